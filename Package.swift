@@ -1,0 +1,37 @@
+// swift-tools-version:6.0
+// Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) → LambdaRuntime →
+// HTTPEvents → HTTPRouter → Products → DynamoDB (SigV4). Nothing links Foundation: the bundle stays small
+// and the cold start touches few pages.
+import PackageDescription
+
+let package = Package(
+    name: "swift-lambda-products",
+    products: [
+        .executable(name: "bootstrap", targets: ["Bootstrap"]),
+        .executable(name: "products-bench", targets: ["Benchmarks"]),
+    ],
+    targets: [
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
+        .target(name: "Codec"),
+        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport"]),
+        .target(name: "HTTPEvents", dependencies: ["Codec"]),
+        .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
+        .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto"]),
+        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB"]),
+        .executableTarget(
+            name: "Bootstrap",
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
+        ),
+        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
+        .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "Codec"]),
+        .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
+        .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
+        .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport"]),
+        .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

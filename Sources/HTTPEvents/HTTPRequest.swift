@@ -1,0 +1,39 @@
+/// One HTTP request, whichever event source (REST API, HTTP API, ALB, function URL) delivered it.
+public struct HTTPRequest: Sendable {
+    /// Upper case: `GET`, `POST`, …
+    public var method: String
+    /// Percent-decoded, always starting with `/`, with any API Gateway stage prefix removed, so routes
+    /// match the same on every source.
+    public var path: String
+    /// Decoded query parameters in order; a name may repeat.
+    public var query: [(name: String, value: String)]
+    public var headers: HTTPHeaders
+    /// Cookies as `name=value` strings.
+    public var cookies: [String]
+    /// Already base64-decoded when the event said `isBase64Encoded`.
+    public var body: [UInt8]
+    /// The front door's own request id (API Gateway's `requestContext.requestId`), when it has one.
+    public var gatewayRequestID: String?
+    public var sourceIP: String?
+    /// Filled by the router from the matched pattern, e.g. `["id": "…"]` for `/products/{id}`.
+    public var pathParameters: [String: String]
+
+    public init(
+        method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
+        cookies: [String] = [], body: [UInt8] = [], gatewayRequestID: String? = nil, sourceIP: String? = nil,
+        pathParameters: [String: String] = [:]
+    ) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        self.cookies = cookies
+        self.body = body
+        self.gatewayRequestID = gatewayRequestID
+        self.sourceIP = sourceIP
+        self.pathParameters = pathParameters
+    }
+
+    /// The first value of a query parameter.
+    public func queryValue(_ name: String) -> String? { query.first { $0.name == name }?.value }
+}

@@ -1,0 +1,24 @@
+import Codec
+
+/// One HTTP response, encoded back into whichever shape the event source expects.
+public struct HTTPResponse: Sendable {
+    public var status: Int
+    public var headers: HTTPHeaders
+    public var body: [UInt8]
+    /// Binary bodies travel base64-encoded with `isBase64Encoded: true`.
+    public var isBinary: Bool
+
+    public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], isBinary: Bool = false) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.isBinary = isBinary
+    }
+
+    /// A JSON body with `Content-Type: application/json`.
+    public static func json(_ status: Int, _ value: JSON, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
+        var headers = headers
+        headers.set("Content-Type", "application/json")
+        return HTTPResponse(status: status, headers: headers, body: value.serialized())
+    }
+}

@@ -1,0 +1,40 @@
+/// One request for `HTTPClient`: the same shape serves the Runtime API and DynamoDB.
+public struct HTTPClientRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// Whole-transfer limit; `nil` waits for ever (the Runtime API's long poll for the next event).
+    public var timeoutMilliseconds: Int?
+
+    public init(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        timeoutMilliseconds: Int? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}
+
+public struct HTTPClientResponse: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+    /// False when this transfer had to open a new connection (and, over HTTPS, do a new handshake).
+    public var reusedConnection: Bool
+
+    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], reusedConnection: Bool) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.reusedConnection = reusedConnection
+    }
+
+    /// Header names are case-insensitive; the first value wins.
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    }
+}

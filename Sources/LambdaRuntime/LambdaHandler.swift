@@ -1,0 +1,16 @@
+/// Turns one event into one response. Built once at init and reused by every warm invocation.
+public protocol LambdaHandler: AnyObject {
+    func handle(event: [UInt8], context: LambdaContext) throws -> [UInt8]
+}
+
+/// An error a handler throws to choose the `errorType` Lambda reports (any other error is reported by its
+/// Swift type name).
+public struct InvocationError: Error, Sendable, Equatable {
+    public let errorType: String
+    public let errorMessage: String
+
+    public init(errorType: String, errorMessage: String) {
+        self.errorType = errorType
+        self.errorMessage = errorMessage
+    }
+}
