@@ -7,7 +7,7 @@ PYTHON := $(VENV)/bin/python
 STAMPS := .build/stamps
 SWIFT ?= swift
 
-.PHONY: help deps venv build run invoke test unit-test e2e-test bench clean
+.PHONY: help deps venv build run invoke test unit-test e2e-test bundle-test template-test bench clean
 
 help:
 	@echo "make run      build and start the local stack on http://127.0.0.1:3000"
@@ -31,7 +31,15 @@ $(STAMPS)/venv: requirements-dev.txt
 deps: $(STAMPS)/system-deps
 venv: $(STAMPS)/venv
 
-include mk/*.mk
+# The release `bootstrap` that `make run`, the end-to-end tests and the bundle all use.
+# mk/bundle.mk adds the static-linking flags and their prerequisites.
+BOOTSTRAP := .build/release/bootstrap
+RELEASE_FLAGS ?=
+
+include $(wildcard mk/*.mk)
+
+build: deps
+	$(SWIFT) build -c release --product bootstrap $(RELEASE_FLAGS)
 
 unit-test: deps venv
 	PEER_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test
