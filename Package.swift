@@ -14,7 +14,7 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Codec"),
-        .target(name: "HTTPTransport", dependencies: ["CCurl"]),
+        .target(name: "HTTPTransport", dependencies: ["Codec", "CCurl"]),
         .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport"]),
         .target(name: "HTTPEvents", dependencies: ["Codec"]),
         .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),

@@ -42,5 +42,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public var isEmpty: Bool { fields.isEmpty }
+
+    /// The items of a comma-separated header value (`Vary`, `If-Match`, `Allow`, …), trimmed, empties dropped.
+    public static func listItems(_ value: String) -> [String] { items(of: value, separatedBy: ",") }
+
+    static func items(of value: String, separatedBy separator: Character) -> [String] {
+        value.split(separator: separator).map { item in
+            var slice = item[...]
+            while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
+            while slice.last == " " || slice.last == "\t" { slice.removeLast() }
+            return String(slice)
+        }.filter { !$0.isEmpty }
+    }
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }

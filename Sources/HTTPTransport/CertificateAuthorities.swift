@@ -1,3 +1,5 @@
+import Codec
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -31,13 +33,5 @@ public enum CertificateAuthorities {
             contents.append(contentsOf: chunk[0..<count])
         }
         return ferror(file) == 0 ? contents : nil
-    }
-}
-
-/// Process environment, read on demand.
-public enum Environment {
-    public static func value(_ name: String) -> String? {
-        guard let raw = getenv(name) else { return nil }
-        return String(cString: raw)
     }
 }

@@ -1,0 +1,90 @@
+import Codec
+
+/// Typed reads of one event object's members. JSON `null` counts as absent, as AWS sends
+/// `"queryStringParameters": null` when there are none; a present member of the wrong type is an error.
+struct EventFields {
+    let object: JSONObject
+    /// Dotted location, so errors name the member (`requestContext.http`).
+    let location: String
+
+    init(_ object: JSONObject, location: String = "") {
+        self.object = object
+        self.location = location
+    }
+
+    private func present(_ key: String) -> JSON? {
+        guard let value = object[key], !value.isNull else { return nil }
+        return value
+    }
+
+    private func name(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
+
+    func string(_ key: String) throws(HTTPEventError) -> String? {
+        guard let value = present(key) else { return nil }
+        guard let text = value.stringValue else { throw .malformedField(name(key), expected: "a string") }
+        return text
+    }
+
+    func bool(_ key: String) throws(HTTPEventError) -> Bool? {
+        guard let value = present(key) else { return nil }
+        guard let flag = value.boolValue else { throw .malformedField(name(key), expected: "true or false") }
+        return flag
+    }
+
+    func object(_ key: String) throws(HTTPEventError) -> EventFields? {
+        guard let value = present(key) else { return nil }
+        guard let object = value.objectValue else { throw .malformedField(name(key), expected: "an object") }
+        return EventFields(object, location: name(key))
+    }
+
+    func stringArray(_ key: String) throws(HTTPEventError) -> [String]? {
+        guard let value = present(key) else { return nil }
+        guard let items = value.arrayValue else { throw .malformedField(name(key), expected: "an array of strings") }
+        var strings: [String] = []
+        for item in items {
+            guard let text = item.stringValue else { throw .malformedField(name(key), expected: "an array of strings") }
+            strings.append(text)
+        }
+        return strings
+    }
+
+    /// `{"name": "value", …}` as pairs in document order.
+    func singleValueMap(_ key: String) throws(HTTPEventError) -> [(String, String)]? {
+        guard let map = try object(key) else { return nil }
+        var pairs: [(String, String)] = []
+        for member in map.object {
+            guard let text = try map.string(member.key) else { continue }
+            pairs.append((member.key, text))
+        }
+        return pairs
+    }
+
+    /// `{"name": ["value", …], …}` flattened to pairs in document order.
+    func multiValueMap(_ key: String) throws(HTTPEventError) -> [(String, String)]? {
+        guard let map = try object(key) else { return nil }
+        var pairs: [(String, String)] = []
+        for member in map.object {
+            for text in try map.stringArray(member.key) ?? [] { pairs.append((member.key, text)) }
+        }
+        return pairs
+    }
+
+    /// Payload 1.0 and ALB: the multi-value map wins when present, since it keeps repeated names.
+    func pairs(single: String, multi: String) throws(HTTPEventError) -> [(String, String)] {
+        if let pairs = try multiValueMap(multi) { return pairs }
+        return try singleValueMap(single) ?? []
+    }
+
+    /// `body`, base64-decoded when `isBase64Encoded` says so.
+    func body() throws(HTTPEventError) -> [UInt8] {
+        guard let text = try string("body") else { return [] }
+        guard try bool("isBase64Encoded") == true else { return Array(text.utf8) }
+        guard let bytes = Base64.decode(text) else { throw .invalidBase64Body }
+        return bytes
+    }
+}
+
+extension HTTPHeaders {
+    /// The `name=value` pairs of every `Cookie` header (payload 1.0 and ALB carry cookies only there).
+    var cookiePairs: [String] { values(for: "Cookie").flatMap { HTTPHeaders.items(of: $0, separatedBy: ";") } }
+}

@@ -1,0 +1,40 @@
+import Codec
+
+/// API Gateway REST API proxy integration, payload format 1.0.
+enum RESTAPIEvent {
+    static func request(from event: EventFields) throws(HTTPEventError) -> HTTPRequest {
+        let context = try event.object("requestContext")
+        let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
+        // API Gateway has already decoded the query parameters.
+        let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
+        // `path` carries the stage only when the API is called through some base-path mappings; strip it then.
+        let path = RequestPath.normalize(try event.string("path") ?? "/", stage: try context?.string("stage"))
+        return HTTPRequest(
+            method: (try event.string("httpMethod") ?? "").uppercased(),
+            path: path,
+            query: query.map { (name: $0.0, value: $0.1) },
+            headers: headers,
+            cookies: headers.cookiePairs,
+            body: try event.body(),
+            gatewayRequestID: try context?.string("requestId"),
+            sourceIP: try context?.object("identity")?.string("sourceIp")
+        )
+    }
+
+    /// `{statusCode, headers, multiValueHeaders, body, isBase64Encoded}`. With `multiValueHeaders`, a
+    /// repeated header (Set-Cookie) goes only there: API Gateway merges both maps, so listing it in `headers`
+    /// too would send it twice.
+    static func response(_ response: HTTPResponse, multiValueHeaders: Bool) -> JSON {
+        var document = JSONObject()
+        document["statusCode"] = .number(response.status)
+        let groups = ResponseFields.grouped(response.headers)
+        if multiValueHeaders {
+            document["headers"] = ResponseFields.singleValueHeaders(groups.filter { $0.values.count == 1 })
+            document["multiValueHeaders"] = ResponseFields.multiValueHeaders(groups)
+        } else {
+            document["headers"] = ResponseFields.singleValueHeaders(groups)
+        }
+        ResponseFields.appendBody(of: response, to: &document)
+        return .object(document)
+    }
+}

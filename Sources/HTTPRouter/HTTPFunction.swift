@@ -1,0 +1,56 @@
+import Codec
+import HTTPEvents
+import LambdaRuntime
+
+/// The Lambda handler for every HTTP event source: decode the event, route it, answer in the source's shape.
+public final class HTTPFunction: LambdaHandler {
+    public let router: Router
+
+    public init(router: Router) {
+        self.router = router
+    }
+
+    /// Throws only when the event is no HTTP request at all (`InvalidEvent`: not JSON; `UnsupportedEvent`:
+    /// another source), so the runtime reports it and keeps serving. Every HTTP request gets a response.
+    public func handle(event: [UInt8], context: LambdaContext) throws -> [UInt8] {
+        let started = UTCTime.monotonicNanoseconds()
+        let document: JSON
+        do {
+            document = try JSON.parse(event)
+        } catch {
+            throw InvocationError(errorType: "InvalidEvent", errorMessage: "The event is not valid JSON: \(error).")
+        }
+        let source: HTTPEventSource
+        do {
+            source = try HTTPEventSource.detect(document)
+        } catch {
+            throw InvocationError(errorType: "UnsupportedEvent", errorMessage: error.description)
+        }
+        let format = HTTPResponseFormat(event: document, source: source)
+        let response: HTTPResponse
+        var method = "-"
+        var path = "-"
+        do {
+            let request = try HTTPEvent(document, source: source).request
+            (method, path) = (request.method, request.path)
+            response = router.route(request, context: context)
+        } catch {
+            response = router.response(for: .badRequest(error.description), request: nil, context: context)
+        }
+        let durationMs = Double(UTCTime.monotonicNanoseconds() - started) / 1_000_000
+        context.logger.info(
+            "request",
+            [
+                ("method", .string(method)), ("path", .string(path)), ("status", .number(response.status)),
+                ("durationMs", .number(millisecondsText(durationMs))), ("source", .string(source.rawValue)),
+            ])
+        return format.encode(response).serialized()
+    }
+
+    /// Milliseconds with three decimals, as JSON number text.
+    private func millisecondsText(_ milliseconds: Double) -> String {
+        let micros = Int((milliseconds * 1000).rounded())
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    }
+}
