@@ -1,13 +1,15 @@
 /// Lowercase hexadecimal, as SigV4 and logs want it.
 public enum Hex {
-    public static func encode<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        var output: [UInt8] = []
-        output.reserveCapacity(64)
-        for byte in bytes {
-            output.append(digit(byte >> 4))
-            output.append(digit(byte & 0x0F))
+    /// Concrete over `[UInt8]` (not generic) so callers in other modules get this fast loop, not an
+    /// unspecialised generic: it is on the signing path of every DynamoDB request.
+    public static func encode(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { output in
+            for (index, byte) in bytes.enumerated() {
+                output[2 * index] = digit(byte >> 4)
+                output[2 * index + 1] = digit(byte & 0x0F)
+            }
+            return bytes.count * 2
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     @inline(__always)
