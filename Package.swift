@@ -26,11 +26,13 @@ let package = Package(
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
-        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport"], exclude: ["Fixtures"]),
-        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "Codec"]),
+        // Real peers the tests start (Python fixture servers, moto); Foundation is fine here, never in Sources.
+        .target(name: "TestPeers", dependencies: ["HTTPTransport"], path: "Tests/TestPeers", exclude: ["Fixtures"]),
+        .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestPeers"]),
+        .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "Codec", "TestPeers"]),
         .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
         .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
-        .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport"], exclude: ["Peers"]),
+        .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],
     swiftLanguageModes: [.v6]

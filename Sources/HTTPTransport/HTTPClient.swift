@@ -20,7 +20,8 @@ public final class HTTPClient {
     private let handle: UnsafeMutableRawPointer
     private let configuration: Configuration
     private let sink = ResponseSink()
-    private var errorBuffer = [CChar](repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+    /// libcurl keeps this pointer for the handle's life, so it is allocated (an array's storage may move).
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     private var trustConfigured = false
 
     public init(configuration: Configuration = Configuration()) throws(HTTPClientError) {
@@ -30,6 +31,8 @@ public final class HTTPClient {
         }
         self.handle = handle
         self.configuration = configuration
+        errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
         ccurl_setopt_long(handle, CURLOPT_TCP_NODELAY, 1)
         ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1)
@@ -46,13 +49,12 @@ public final class HTTPClient {
         let sinkPointer = Unmanaged.passUnretained(sink).toOpaque()
         ccurl_setopt_pointer(handle, CURLOPT_WRITEDATA, sinkPointer)
         ccurl_setopt_pointer(handle, CURLOPT_HEADERDATA, sinkPointer)
-        errorBuffer.withUnsafeMutableBufferPointer { buffer in
-            _ = ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, buffer.baseAddress)
-        }
+        ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
     }
 
     deinit {
         curl_easy_cleanup(handle)
+        errorBuffer.deallocate()
     }
 
     public func send(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse {
@@ -65,6 +67,10 @@ public final class HTTPClient {
         // No `Expect: 100-continue` round trip before a body, and no default Accept header.
         headerList = curl_slist_append(headerList, "Expect:")
         headerList = curl_slist_append(headerList, "Accept:")
+        // libcurl labels every body it posts as a form unless told otherwise; we never send forms.
+        if !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+            headerList = curl_slist_append(headerList, "Content-Type:")
+        }
         defer { curl_slist_free_all(headerList) }
 
         ccurl_setopt_string(handle, CURLOPT_URL, request.url)
@@ -135,7 +141,7 @@ public final class HTTPClient {
     }
 
     private func transferError(_ code: CURLcode) -> HTTPClientError {
-        let detail = errorBuffer.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
+        let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let kind: HTTPClientError.Kind
         switch code {
@@ -177,24 +183,25 @@ private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ 
     let length = size * count
     guard let data, let context else { return length }
     let sink = Unmanaged<ResponseSink>.fromOpaque(context).takeUnretainedValue()
-    let line = data.withMemoryRebound(to: UInt8.self, capacity: length) {
-        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-    }
-    if line.hasPrefix("HTTP/") {
-        // A new status line (after a 100 Continue, say) starts a new header block.
-        sink.headers.removeAll(keepingCapacity: true)
-    } else if let colon = line.firstIndex(of: ":") {
-        let name = String(line[..<colon])
-        let value = line[line.index(after: colon)...].trimmingWhitespace()
-        sink.headers.append((name: name, value: value))
+    data.withMemoryRebound(to: UInt8.self, capacity: length) { start in
+        let line = UnsafeBufferPointer(start: start, count: length)
+        if line.starts(with: "HTTP/".utf8) {
+            // A new status line (after a 100 Continue, say) starts a new header block.
+            sink.headers.removeAll(keepingCapacity: true)
+        } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
+            // Trimmed as bytes: as Characters, the line's closing "\r\n" is one grapheme that equals neither.
+            let name = String(decoding: line[..<colon], as: UTF8.self)
+            let value = String(decoding: trimmingWhitespace(line[(colon + 1)...]), as: UTF8.self)
+            sink.headers.append((name: name, value: value))
+        }
     }
     return length
 }
 
-extension Substring {
-    fileprivate func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let start = firstIndex(where: { !isSpace($0) }), let end = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[start...end])
+private func trimmingWhitespace(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Slice<UnsafeBufferPointer<UInt8>> {
+    let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+    guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else {
+        return bytes[bytes.startIndex..<bytes.startIndex]
     }
+    return bytes[first...last]
 }

@@ -47,7 +47,7 @@ public struct Logger: Sendable {
     }
 
     /// Level from `AWS_LAMBDA_LOG_LEVEL`, then `LOG_LEVEL`, else INFO.
-    public static func fromEnvironment(_ environment: (String) -> String? = { getenv($0).map { String(cString: $0) } }) -> Logger {
+    public static func fromEnvironment(_ environment: (String) -> String? = Environment.value) -> Logger {
         let name = environment("AWS_LAMBDA_LOG_LEVEL") ?? environment("LOG_LEVEL")
         return Logger(minimumLevel: name.flatMap(LogLevel.init(name:)) ?? .info)
     }

@@ -2,6 +2,7 @@ import Codec
 import DynamoDB
 import Foundation
 import HTTPTransport
+import TestPeers
 
 /// moto's DynamoDB with IAM auth on, started by `Peers/moto_peer.py` once per test process. It serves
 /// until this process exits (closing the script's stdin stops it). Failing to start is a test failure.
@@ -15,10 +16,7 @@ final class MotoPeer: @unchecked Sendable {
     let user: Credentials
     let session: Credentials
     let caBundle: String?
-    private let process: Process
-    private let stdin: Pipe
-
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+    private let peer: PythonPeer
 
     static let plain = Result { try MotoPeer(mode: ["plain"]) }
     static let tls = Result { () throws -> MotoPeer in
@@ -28,30 +26,13 @@ final class MotoPeer: @unchecked Sendable {
     }
 
     private init(mode: [String]) throws {
-        let python = ProcessInfo.processInfo.environment["PEER_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? Self.packageRoot.appendingPathComponent(".venv/bin/python").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [Self.packageRoot.appendingPathComponent("Tests/DynamoDBTests/Peers/moto_peer.py").path] + mode
-        stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        do { try process.run() } catch { throw StartError(description: "cannot start \(python): \(error)") }
-
+        peer = try PythonPeer(script: "Tests/DynamoDBTests/Peers/moto_peer.py", arguments: mode)
         // The first line is the JSON description of the ready server.
-        var line = Data()
-        let handle = stdout.fileHandleForReading
-        while !line.contains(0x0A) {
-            let chunk = handle.availableData
-            if chunk.isEmpty { throw StartError(description: "moto peer (\(mode[0])) exited before it was ready") }
-            line.append(chunk)
-        }
-        guard let ready = try? JSON.parse(Array(line)), let endpoint = ready["endpoint"]?.stringValue,
+        guard let ready = try? JSON.parse(peer.readyLine), let endpoint = ready["endpoint"]?.stringValue,
             let key = ready["accessKeyId"]?.stringValue, let secret = ready["secretAccessKey"]?.stringValue,
             let sessionKey = ready["sessionAccessKeyId"]?.stringValue, let sessionSecret = ready["sessionSecretAccessKey"]?.stringValue,
             let token = ready["sessionToken"]?.stringValue
-        else { throw StartError(description: "unexpected moto peer output: \(String(decoding: line, as: UTF8.self))") }
+        else { throw StartError(description: "unexpected moto peer output: \(peer.readyLine)") }
         self.endpoint = endpoint
         self.region = ready["region"]?.stringValue ?? "us-east-1"
         self.user = Credentials(accessKeyID: key, secretAccessKey: secret)

@@ -1,0 +1,70 @@
+import Codec
+import HTTPTransport
+
+/// The Runtime API over one reused `HTTPClient` (the connection stays open between events, proxies are
+/// ignored, and the `/next` long poll has no timeout).
+public final class CurlRuntimeAPI: RuntimeAPI {
+    /// `http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime`
+    public let baseURL: String
+    private let client: HTTPClient
+
+    /// `endpoint` is `AWS_LAMBDA_RUNTIME_API` as Lambda sets it: `host:port`.
+    public init(endpoint: String) throws(HTTPClientError) {
+        baseURL = "http://\(endpoint)/2018-06-01/runtime"
+        client = try HTTPClient(configuration: HTTPClient.Configuration(ignoreProxies: true))
+    }
+
+    public func nextInvocation() throws(RuntimeAPIError) -> Invocation {
+        let response = try send(HTTPClientRequest(method: "GET", url: "\(baseURL)/invocation/next"))
+        return try Invocation(event: response.body, header: response.header)
+    }
+
+    public func postResponse(requestID: String, body: [UInt8]) throws(RuntimeAPIError) {
+        _ = try send(HTTPClientRequest(
+            method: "POST", url: "\(baseURL)/invocation/\(requestID)/response",
+            headers: [(name: "Content-Type", value: "application/json")], body: body))
+    }
+
+    public func postInvocationError(requestID: String, error: InvocationError) throws(RuntimeAPIError) {
+        _ = try send(errorRequest(url: "\(baseURL)/invocation/\(requestID)/error", error))
+    }
+
+    public func postInitError(_ error: InvocationError) throws(RuntimeAPIError) {
+        _ = try send(errorRequest(url: "\(baseURL)/init/error", error))
+    }
+
+    /// The shape Lambda documents: `{"errorMessage", "errorType", "stackTrace"}` plus the type as a header.
+    private func errorRequest(url: String, _ error: InvocationError) -> HTTPClientRequest {
+        let document: JSON = [
+            "errorMessage": .string(error.errorMessage), "errorType": .string(error.errorType), "stackTrace": [],
+        ]
+        return HTTPClientRequest(
+            method: "POST", url: url,
+            headers: [
+                (name: "Content-Type", value: "application/json"),
+                (name: "Lambda-Runtime-Function-Error-Type", value: Self.headerSafe(error.errorType)),
+            ],
+            body: document.serialized())
+    }
+
+    private func send(_ request: HTTPClientRequest) throws(RuntimeAPIError) -> HTTPClientResponse {
+        let response: HTTPClientResponse
+        do {
+            response = try client.send(request)
+        } catch {
+            switch error.kind {
+            case .couldNotConnect, .connectionLost, .timedOut: throw .unreachable(error.description)
+            case .tls, .other: throw .transportFailed(error.description)
+            }
+        }
+        guard (200..<300).contains(response.status) else {
+            throw .unexpectedStatus(response.status, String(decoding: response.body.prefix(1024), as: UTF8.self))
+        }
+        return response
+    }
+
+    /// A type name with a line break in it must not split the header.
+    private static func headerSafe(_ value: String) -> String {
+        String(String.UnicodeScalarView(value.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }))
+    }
+}

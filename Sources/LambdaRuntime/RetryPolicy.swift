@@ -1,0 +1,83 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// Bounded exponential backoff for a Runtime API that is briefly unreachable or answering 5xx: the delay
+/// doubles from `initialDelayMilliseconds` up to `maximumDelayMilliseconds`, and retrying stops once the
+/// delays would add up to more than `budgetMilliseconds`. Never a busy loop, never for ever.
+public struct RetryPolicy: Sendable, Equatable {
+    public var initialDelayMilliseconds: Int
+    public var maximumDelayMilliseconds: Int
+    public var budgetMilliseconds: Int
+
+    public init(initialDelayMilliseconds: Int = 5, maximumDelayMilliseconds: Int = 500, budgetMilliseconds: Int = 3000) {
+        self.initialDelayMilliseconds = max(1, initialDelayMilliseconds)
+        self.maximumDelayMilliseconds = max(self.initialDelayMilliseconds, maximumDelayMilliseconds)
+        self.budgetMilliseconds = max(0, budgetMilliseconds)
+    }
+
+    /// The waits between attempts, in order: 5, 10, 20, … 500, 500, … while the total stays in budget.
+    public var delays: [Int] {
+        var result: [Int] = []
+        var delay = initialDelayMilliseconds
+        var total = 0
+        while total + delay <= budgetMilliseconds {
+            result.append(delay)
+            total += delay
+            delay = min(delay * 2, maximumDelayMilliseconds)
+        }
+        return result
+    }
+
+    /// Runs `operation`, retrying transient failures after each delay. A permanent failure, or a transient
+    /// one once the budget is spent, is rethrown with the number of attempts made.
+    func perform<T>(
+        _ operation: String, logger: Logger, sleep: (Int) -> Void, _ body: () throws(RuntimeAPIError) -> T
+    ) throws(RuntimeCallFailure) -> T {
+        let delays = self.delays
+        var attempt = 0
+        while true {
+            attempt += 1
+            do throws(RuntimeAPIError) {
+                return try body()
+            } catch {
+                guard error.isTransient, attempt <= delays.count else {
+                    throw RuntimeCallFailure(operation: operation, attempts: attempt, cause: error)
+                }
+                if attempt == 1 {
+                    logger.warn("Runtime API call failed; retrying with backoff", [
+                        ("operation", .string(operation)), ("error", .string(error.description)),
+                    ])
+                }
+                sleep(delays[attempt - 1])
+            }
+        }
+    }
+
+    /// The production sleep.
+    @Sendable public static func sleep(milliseconds: Int) {
+        var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)
+        var remaining = timespec()
+        while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
+    }
+}
+
+/// A Runtime API call that failed for good: after retries for a transient cause, at once otherwise.
+public struct RuntimeCallFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `next`, `response`, `error` or `init/error`.
+    public let operation: String
+    public let attempts: Int
+    public let cause: RuntimeAPIError
+
+    public init(operation: String, attempts: Int, cause: RuntimeAPIError) {
+        self.operation = operation
+        self.attempts = attempts
+        self.cause = cause
+    }
+
+    public var description: String {
+        "\(operation) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(cause)"
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+/// The invoke loop: fetch an event, run the handler, post what it returned or threw, repeat. A handler
+/// error is reported to Lambda and the loop goes on; only a Runtime API that fails for good stops it.
+public final class RuntimeLoop {
+    private let api: any RuntimeAPI
+    private let handler: any LambdaHandler
+    private let logger: Logger
+    private let retryPolicy: RetryPolicy
+    private let sleep: (Int) -> Void
+    /// Invocations received so far; the first one is the cold start.
+    public private(set) var invocationCount = 0
+
+    /// `sleep` waits the given milliseconds between retries (tests pass one that only records).
+    public init(
+        api: any RuntimeAPI, handler: any LambdaHandler, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
+        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:)
+    ) {
+        self.api = api
+        self.handler = handler
+        self.logger = logger
+        self.retryPolicy = retryPolicy
+        self.sleep = sleep
+    }
+
+    /// Production: serves events until the Runtime API fails for good.
+    public func runForever() throws(RuntimeCallFailure) -> Never {
+        while true { try serveNextInvocation() }
+    }
+
+    /// Serves exactly `count` invocations (tests, tools).
+    public func run(invocations count: Int) throws(RuntimeCallFailure) {
+        for _ in 0..<count { try serveNextInvocation() }
+    }
+
+    public func serveNextInvocation() throws(RuntimeCallFailure) {
+        let invocation = try retryPolicy.perform("next", logger: logger, sleep: sleep) { () throws(RuntimeAPIError) in
+            try api.nextInvocation()
+        }
+        invocationCount += 1
+        exportTraceID(invocation.traceID)
+        let context = invocation.context(isColdStart: invocationCount == 1, logger: logger)
+
+        let response: [UInt8]
+        do {
+            response = try handler.handle(event: invocation.event, context: context)
+        } catch {
+            let report = InvocationError(reporting: error)
+            context.logger.error("invocation failed", [
+                ("errorType", .string(report.errorType)), ("errorMessage", .string(report.errorMessage)),
+            ])
+            try postError(report, requestID: invocation.requestID, logger: context.logger)
+            return
+        }
+
+        let requestID = invocation.requestID
+        guard let rejection = try deliver("response", logger: context.logger, { () throws(RuntimeAPIError) in
+            try api.postResponse(requestID: requestID, body: response)
+        }) else { return }
+        if rejection.status == 413 {
+            // Report it as an error so the caller learns why rather than waiting for a timeout.
+            let report = InvocationError(
+                errorType: InvocationError.responseSizeTooLargeType,
+                errorMessage: "the response of \(response.count) bytes is larger than Lambda accepts")
+            context.logger.error("response too large", [("responseBytes", .number(response.count))])
+            try postError(report, requestID: requestID, logger: context.logger)
+        } else {
+            context.logger.error("Runtime API rejected the response; continuing", [("error", .string(rejection.description))])
+        }
+    }
+
+    private func postError(_ report: InvocationError, requestID: String, logger: Logger) throws(RuntimeCallFailure) {
+        if let rejection = try deliver("error", logger: logger, { () throws(RuntimeAPIError) in
+            try api.postInvocationError(requestID: requestID, error: report)
+        }) {
+            logger.error("Runtime API rejected the error report; continuing", [("error", .string(rejection.description))])
+        }
+    }
+
+    /// Posts with retries. A 4xx is returned rather than thrown: it concerns this invocation only (already
+    /// answered, too large, timed out), so the loop can go on with the next one.
+    private func deliver(
+        _ operation: String, logger: Logger, _ body: () throws(RuntimeAPIError) -> Void
+    ) throws(RuntimeCallFailure) -> RuntimeAPIError? {
+        do {
+            try retryPolicy.perform(operation, logger: logger, sleep: sleep, body)
+            return nil
+        } catch {
+            if let status = error.cause.status, (400..<500).contains(status) { return error.cause }
+            throw error
+        }
+    }
+
+    /// X-Ray's SDKs read the trace header from `_X_AMZN_TRACE_ID`; a stale one must not leak into the next event.
+    private func exportTraceID(_ traceID: String?) {
+        if let traceID {
+            setenv("_X_AMZN_TRACE_ID", traceID, 1)
+        } else {
+            unsetenv("_X_AMZN_TRACE_ID")
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import Codec
+
+/// The rule for each product field. Each check adds its problems to `errors` and returns the value only
+/// when it is valid. Lengths count Unicode code points, as JSON Schema's `maxLength` does.
+public enum FieldRules {
+    public static let nameLength = 1...200
+    public static let descriptionLength = 0...2000
+    public static let categoryLength = 1...100
+    public static let tagLength = 1...50
+    public static let maximumTags = 20
+    public static let maximumPriceFractionDigits = 2
+    /// Keeps prices well inside DynamoDB's 38 significant digits and out of exponent notation.
+    public static let maximumPrice = ExactDecimal("999999999999.99")!
+    public static let maximumPriceText = "999999999999.99"
+
+    public static func name(_ value: JSON, _ errors: inout FieldErrors) -> String? {
+        text(value, field: ProductAttributes.name, length: nameLength, notBlank: true, &errors)
+    }
+
+    public static func description(_ value: JSON, _ errors: inout FieldErrors) -> String? {
+        text(value, field: ProductAttributes.description, length: descriptionLength, notBlank: false, &errors)
+    }
+
+    public static func category(_ value: JSON, _ errors: inout FieldErrors) -> String? {
+        text(value, field: ProductAttributes.category, length: categoryLength, notBlank: true, &errors)
+    }
+
+    public static func price(_ value: JSON, _ errors: inout FieldErrors) -> ExactDecimal? {
+        let field = ProductAttributes.price
+        guard let text = value.numberText, let price = ExactDecimal(text) else {
+            errors.add(field, "must be a number")
+            return nil
+        }
+        let problems = errors.all.count
+        if price.isNegative { errors.add(field, "must be at least 0") }
+        if price.fractionDigits > maximumPriceFractionDigits {
+            errors.add(field, "must have at most \(maximumPriceFractionDigits) decimal places")
+        }
+        if !price.isNegative, isGreater(price, than: maximumPrice) { errors.add(field, "must be at most \(maximumPriceText)") }
+        return errors.all.count == problems ? price : nil
+    }
+
+    public static func inventoryCount(_ value: JSON, _ errors: inout FieldErrors) -> Int? {
+        nonNegativeInteger(value, field: ProductAttributes.inventoryCount, minimum: 0, &errors)
+    }
+
+    /// The expected version a PUT or PATCH body may carry instead of `If-Match`.
+    public static func version(_ value: JSON, _ errors: inout FieldErrors) -> Int? {
+        nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, &errors)
+    }
+
+    public static func tags(_ value: JSON, _ errors: inout FieldErrors) -> [String]? {
+        let field = ProductAttributes.tags
+        guard let elements = value.arrayValue else {
+            errors.add(field, "must be an array of strings")
+            return nil
+        }
+        let problems = errors.all.count
+        if elements.count > maximumTags { errors.add(field, "must have at most \(maximumTags) tags") }
+        var tags: [String] = []
+        for (index, element) in elements.enumerated() {
+            let elementField = "\(field)[\(index)]"
+            guard let tag = text(element, field: elementField, length: tagLength, notBlank: false, &errors) else { continue }
+            if let first = tags.firstIndex(of: tag) {
+                errors.add(elementField, "duplicates tags[\(first)]: tags must be unique")
+            }
+            tags.append(tag)
+        }
+        return errors.all.count == problems ? tags : nil
+    }
+
+    private static func text(
+        _ value: JSON, field: String, length: ClosedRange<Int>, notBlank: Bool, _ errors: inout FieldErrors
+    ) -> String? {
+        guard let text = value.stringValue else {
+            errors.add(field, "must be a string")
+            return nil
+        }
+        let count = text.unicodeScalars.count
+        if count < length.lowerBound {
+            errors.add(field, "must not be empty")
+            return nil
+        }
+        if count > length.upperBound {
+            errors.add(field, "must be at most \(length.upperBound) characters")
+            return nil
+        }
+        if notBlank, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
+            errors.add(field, "must not be blank")
+            return nil
+        }
+        return text
+    }
+
+    private static func nonNegativeInteger(_ value: JSON, field: String, minimum: Int, _ errors: inout FieldErrors) -> Int? {
+        guard let text = value.numberText, let decimal = ExactDecimal(text), decimal.isIntegral else {
+            errors.add(field, "must be an integer")
+            return nil
+        }
+        guard let integer = value.intValue else {
+            errors.add(field, decimal.isNegative ? "must be at least \(minimum)" : "must be at most \(Int.max)")
+            return nil
+        }
+        guard integer >= minimum else {
+            errors.add(field, "must be at least \(minimum)")
+            return nil
+        }
+        return integer
+    }
+
+    /// Compares two non-negative decimals by value.
+    static func isGreater(_ lhs: ExactDecimal, than rhs: ExactDecimal) -> Bool {
+        if lhs.isZero || rhs.isZero { return !lhs.isZero }
+        if lhs.magnitude != rhs.magnitude { return lhs.magnitude > rhs.magnitude }
+        // Same leading power of ten: compare the digit strings, padded to the same length.
+        let width = max(lhs.digits.count, rhs.digits.count)
+        let left = lhs.digits + String(repeating: "0", count: width - lhs.digits.count)
+        let right = rhs.digits + String(repeating: "0", count: width - rhs.digits.count)
+        return left > right
+    }
+}

@@ -1,0 +1,51 @@
+"""Helpers for the deployment tests: paths, the SAM template, the events and ELF inspection.
+
+The template is read with the local stack's loader (tools/local/template.py), which keeps CloudFormation's
+short tags (!Ref, !Sub, !GetAtt) as `CfnTag` values."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if PACKAGE_ROOT not in sys.path:
+    sys.path.insert(0, PACKAGE_ROOT)
+
+from tools.local.template import CfnTag, load_template  # noqa: E402
+
+EVENTS_DIR = os.path.join(PACKAGE_ROOT, "events")
+VENV_BIN = os.path.join(PACKAGE_ROOT, ".venv", "bin")
+SAM_ENV = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
+TEMPLATE_PATH = os.path.join(PACKAGE_ROOT, "template.yaml")
+
+
+def load_event(name: str) -> dict:
+    with open(os.path.join(EVENTS_DIR, name), encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+def event_names() -> list[str]:
+    return sorted(name for name in os.listdir(EVENTS_DIR) if name.endswith(".json"))
+
+
+def elf_program_headers(path: str) -> str:
+    return subprocess.run(["readelf", "--program-headers", "--wide", path], check=True, capture_output=True, text=True).stdout
+
+
+def elf_dynamic_section(path: str) -> str:
+    return subprocess.run(["readelf", "--dynamic", path], check=True, capture_output=True, text=True).stdout
+
+
+def assert_fully_static(path: str) -> None:
+    """No PT_INTERP (no dynamic loader) and no DT_NEEDED (no shared library)."""
+    headers = elf_program_headers(path)
+    assert "LOAD" in headers, headers  # it is an ELF executable at all
+    assert "INTERP" not in headers, f"{path} asks for a dynamic loader:\n{headers}"
+    dynamic = elf_dynamic_section(path)
+    assert "(NEEDED)" not in dynamic, f"{path} needs shared libraries:\n{dynamic}"
+    description = subprocess.run(["file", "--brief", path], check=True, capture_output=True, text=True).stdout
+    assert "statically linked" in description, description
+

@@ -1,0 +1,133 @@
+"""dist/bootstrap.zip runs on a system that has nothing but the bundle.
+
+The zip is unpacked into an empty root as Lambda lays it out (/var/task/bootstrap). A launcher gives the
+process a private mount namespace with a fresh /proc (the Swift runtime needs /proc/self; Lambda has it),
+chroots into the root and execs bootstrap, which then talks to the local Runtime API on 127.0.0.1 and to
+moto's DynamoDB by a host name only the root's /etc/hosts knows. No library, loader, CA file or shell of the
+build host is reachable from inside. Run by `make bundle-test`, after `make bundle`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import subprocess
+import zipfile
+
+import pytest
+
+from deploy_support import PACKAGE_ROOT, assert_fully_static, load_event
+from tools.local import dynamodb
+from tools.local.stack import LocalStack
+
+BUNDLE = os.environ.get("BUNDLE") or os.path.join(PACKAGE_ROOT, "dist", "bootstrap.zip")
+TASK_ROOT = "/var/task"
+# Resolved only through the root's /etc/hosts, by static glibc's built-in `files` lookup.
+DYNAMODB_HOST = "dynamodb.bundle.test"
+
+LAUNCHER = """#!{sh}
+# Private mount namespace: the /proc mounted here disappears with the process.
+exec {unshare} --mount --propagation private -- {sh} -c '{mount} -t proc proc "$1/proc" && exec {chroot} "$1" {task_root}/bootstrap' launcher '{root}'
+"""
+
+
+def host_tool(name: str) -> str:
+    """Absolute path: the launcher runs with the function's environment, whose PATH may lack sbin."""
+    path = shutil.which(name, path=os.environ.get("PATH", "") + ":/usr/sbin:/sbin")
+    assert path, f"{name} not found (util-linux / coreutils)"
+    return path
+
+
+@pytest.fixture(scope="module")
+def bundle_path() -> str:
+    if not os.path.isfile(BUNDLE):
+        pytest.fail(f"{BUNDLE} is missing: run `make bundle` (or `make bundle-test`, which builds it)")
+    return BUNDLE
+
+
+@pytest.fixture(scope="module")
+def root(bundle_path, tmp_path_factory) -> str:
+    """An empty root with the unpacked bundle, a /proc mount point and /etc/hosts; nothing else."""
+    root = tmp_path_factory.mktemp("lambda") / "root"
+    task = root / TASK_ROOT.lstrip("/")
+    task.mkdir(parents=True)
+    # unzip keeps the archive's unix modes, as Lambda does.
+    subprocess.run(["unzip", "-q", bundle_path, "-d", str(task)], check=True)
+    (root / "proc").mkdir()
+    (root / "etc").mkdir()
+    (root / "etc" / "hosts").write_text(f"127.0.0.1\tlocalhost {DYNAMODB_HOST}\n")
+    return str(root)
+
+
+@pytest.fixture(scope="module")
+def launcher(root, tmp_path_factory) -> str:
+    path = tmp_path_factory.mktemp("launcher") / "bootstrap-in-chroot"
+    tools = {name: host_tool(name) for name in ("sh", "unshare", "mount", "chroot")}
+    path.write_text(LAUNCHER.format(root=root, task_root=TASK_ROOT, **tools))
+    path.chmod(0o755)
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def stack(launcher, tmp_path_factory):
+    """moto + the products table and the Runtime API, whose 'bootstrap' is the chrooted bundle."""
+    logs = tmp_path_factory.mktemp("logs")
+    moto_port = dynamodb.free_port()
+    environment = {
+        "LAMBDA_TASK_ROOT": TASK_ROOT,
+        "LAMBDA_RUNTIME_DIR": TASK_ROOT,
+        "AWS_ENDPOINT_URL_DYNAMODB": f"http://{DYNAMODB_HOST}:{moto_port}",
+    }
+    with open(logs / "bootstrap.log", "w", encoding="utf-8") as bootstrap_log, open(logs / "moto.log", "wb") as moto_log:
+        with LocalStack(launcher, api_port=None, moto_port=moto_port, environment=environment,
+                        bootstrap_log=bootstrap_log, moto_log=moto_log) as local:
+            yield local
+
+
+def bootstrap_output(stack) -> str:
+    return "\n".join(f"[{line.stream}] {line.text}" for line in stack.runtime.logs.lines())
+
+
+def invoke(stack, event_name: str) -> dict:
+    result = stack.runtime.invoke(json.dumps(load_event(event_name)))
+    assert not result.is_error, f"{result.error_type}: {result.error_message}\n{bootstrap_output(stack)}"
+    return result.json()
+
+
+def test_zip_holds_only_the_executable_bootstrap(bundle_path):
+    with zipfile.ZipFile(bundle_path) as archive:
+        entries = archive.infolist()
+    assert [entry.filename for entry in entries] == ["bootstrap"]
+    mode = entries[0].external_attr >> 16
+    assert stat.S_ISREG(mode) and stat.S_IMODE(mode) == 0o755
+
+
+def test_bootstrap_is_fully_static_and_stripped(root):
+    bootstrap = os.path.join(root, TASK_ROOT.lstrip("/"), "bootstrap")
+    assert_fully_static(bootstrap)
+    sections = subprocess.run(["readelf", "--section-headers", "--wide", bootstrap], check=True, capture_output=True, text=True).stdout
+    assert ".symtab" not in sections, "bootstrap is not stripped"
+
+
+def test_root_holds_nothing_but_the_bundle(root, stack):
+    found = sorted(os.path.relpath(os.path.join(directory, name), root)
+                   for directory, _, files in os.walk(root) if not directory.startswith(os.path.join(root, "proc"))
+                   for name in files)
+    assert found == ["etc/hosts", "var/task/bootstrap"]
+
+
+def test_health_event_answers_ok_from_the_chroot(stack):
+    response = invoke(stack, "health.json")
+    assert response["statusCode"] == 200, response
+    body = json.loads(response["body"])
+    assert body["status"] == "ok", body
+
+
+def test_create_product_reaches_dynamodb_by_host_name_from_the_chroot(stack):
+    """SigV4 (libcrypto), HTTP over the static libcurl and a name lookup from /etc/hosts, all inside."""
+    response = invoke(stack, "create-product.json")
+    assert response["statusCode"] == 201, f"{response}\n{bootstrap_output(stack)}"
+    product = json.loads(response["body"])
+    assert product["name"] == json.loads(load_event("create-product.json")["body"])["name"]

@@ -1,0 +1,180 @@
+"""template.yaml: the function's settings, least-privilege access to the table, every route, the outputs."""
+
+from __future__ import annotations
+
+import re
+
+from deploy_support import CfnTag
+
+EXPECTED_ROUTES = {
+    ("/health", "GET"), ("/health", "OPTIONS"),
+    ("/products", "POST"), ("/products", "GET"), ("/products", "OPTIONS"),
+    ("/products/{id}", "GET"), ("/products/{id}", "PUT"), ("/products/{id}", "PATCH"),
+    ("/products/{id}", "DELETE"), ("/products/{id}", "OPTIONS"),
+    # Fallbacks, so the router (not API Gateway's bare 403) answers unknown paths and methods.
+    ("/", "ANY"), ("/{proxy+}", "ANY"), ("/health", "ANY"), ("/products", "ANY"), ("/products/{id}", "ANY"),
+}
+# Exactly what the Products store calls, nothing more (TransactWriteItems is authorised by its PutItems).
+EXPECTED_ACTIONS = {
+    "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
+    "dynamodb:Scan",
+}
+API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS = 29
+
+
+def policy_statements(function: dict) -> list[dict]:
+    statements = []
+    for policy in function["Properties"]["Policies"]:
+        assert isinstance(policy, dict) and "Statement" in policy, f"only inline statements, got {policy!r}"
+        statements.extend(policy["Statement"])
+    return statements
+
+
+def as_list(value) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+def test_runtime_parameter_defaults_to_al2_and_allows_al2023(template, function):
+    parameter = template["Parameters"]["LambdaRuntime"]
+    assert parameter["Default"] == "provided.al2"
+    assert set(parameter["AllowedValues"]) == {"provided.al2", "provided.al2023"}
+    assert function["Properties"]["Runtime"] == CfnTag("Ref", "LambdaRuntime")
+
+
+def test_architecture_parameter_defaults_to_x86_64(template, function):
+    parameter = template["Parameters"]["Architecture"]
+    assert parameter["Default"] == "x86_64"
+    assert set(parameter["AllowedValues"]) == {"x86_64", "arm64"}
+    assert function["Properties"]["Architectures"] == [CfnTag("Ref", "Architecture")]
+
+
+def test_cursor_secret_is_a_hidden_parameter_handed_to_the_function(template, function):
+    parameter = template["Parameters"]["CursorSecret"]
+    assert parameter["NoEcho"] is True
+    assert function["Properties"]["Environment"]["Variables"]["CURSOR_SECRET"] == CfnTag("Ref", "CursorSecret")
+
+
+def test_function_is_built_by_the_makefile_from_the_repository_root(function):
+    metadata = function["Metadata"]
+    assert metadata["BuildMethod"] == "makefile"
+    # make runs where the Makefile and .build/ are, not in SAM's scratch copy of CodeUri.
+    assert metadata["ContextPath"] == "." and metadata["WorkingDirectory"] == "."
+    assert function["Properties"]["Handler"] == "bootstrap"
+
+
+def test_memory_and_timeout_fit_api_gateway(function):
+    properties = function["Properties"]
+    assert 128 <= properties["MemorySize"] <= 1024
+    # Long enough for the DynamoDB retries (a hung 5 s attempt plus backoff), shorter than API Gateway waits.
+    assert 6 <= properties["Timeout"] < API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS
+
+
+def test_function_logs_json_and_traces(function):
+    properties = function["Properties"]
+    assert properties["LoggingConfig"]["LogFormat"] == "JSON"
+    assert properties["LoggingConfig"]["ApplicationLogLevel"] == CfnTag("Ref", "LogLevel")
+    assert properties["Tracing"] == "Active"
+
+
+def test_function_gets_the_table_name(function):
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["TABLE_NAME"] == CfnTag("Ref", "ProductsTable")
+
+
+def test_policy_allows_only_the_dynamodb_actions_used(function):
+    statements = policy_statements(function)
+    actions = set()
+    for statement in statements:
+        assert statement["Effect"] == "Allow"
+        actions.update(as_list(statement["Action"]))
+    assert actions == EXPECTED_ACTIONS
+    assert not any("*" in action for action in actions)
+
+
+def test_policy_resources_are_the_table_and_its_indexes_only(function):
+    resources = [resource for statement in policy_statements(function) for resource in as_list(statement["Resource"])]
+    assert CfnTag("GetAtt", "ProductsTable.Arn") in resources
+    assert CfnTag("Sub", "${ProductsTable.Arn}/index/*") in resources
+    assert len(resources) == 2
+    for resource in resources:
+        assert resource != "*"
+        assert isinstance(resource, CfnTag), f"a literal resource {resource!r} is not tied to this stack's table"
+
+
+def test_no_managed_policy_grants_broad_dynamodb_access(function):
+    for policy in function["Properties"]["Policies"]:
+        assert not isinstance(policy, str), f"managed policy {policy} attached"
+        assert "DynamoDBCrudPolicy" not in policy
+
+
+def test_every_route_is_an_api_event_on_the_rest_api(function):
+    routes = set()
+    for name, event in function["Properties"]["Events"].items():
+        assert event["Type"] == "Api", name
+        properties = event["Properties"]
+        assert properties["RestApiId"] == CfnTag("Ref", "ProductsApi"), name
+        routes.add((properties["Path"], properties["Method"].upper()))
+    assert routes == EXPECTED_ROUTES
+
+
+def test_cors_is_answered_by_the_function_not_by_api_gateway(template, function):
+    api = template["Resources"]["ProductsApi"]
+    assert api["Type"] == "AWS::Serverless::Api"
+    # One owner for preflights: a SAM Cors setting would add mock OPTIONS methods that clash with ours.
+    assert "Cors" not in api["Properties"]
+    assert function["Properties"]["Environment"]["Variables"]["CORS_ALLOWED_ORIGINS"] == CfnTag("Ref", "AllowedOrigins")
+
+
+def test_api_stage_is_prod_and_traced(template):
+    properties = template["Resources"]["ProductsApi"]["Properties"]
+    assert properties["StageName"] == "Prod"
+    assert properties["TracingEnabled"] is True
+
+
+def test_table_is_kept_and_protected(template):
+    table = template["Resources"]["ProductsTable"]
+    properties = table["Properties"]
+    assert table["DeletionPolicy"] == "Retain" and table["UpdateReplacePolicy"] == "Retain"
+    assert properties["BillingMode"] == "PAY_PER_REQUEST"
+    assert properties["KeySchema"] == [{"AttributeName": "productId", "KeyType": "HASH"}]
+    index = properties["GlobalSecondaryIndexes"][0]
+    assert index["IndexName"] == "category-index"
+    assert index["KeySchema"] == [
+        {"AttributeName": "category", "KeyType": "HASH"}, {"AttributeName": "createdAt", "KeyType": "RANGE"}]
+    assert properties["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"] is True
+    assert properties["SSESpecification"]["SSEEnabled"] is True
+    assert properties["DeletionProtectionEnabled"] is True
+
+
+def test_outputs_give_the_api_url_and_the_table_name(template):
+    outputs = template["Outputs"]
+    assert outputs["ApiUrl"]["Value"] == CfnTag(
+        "Sub", "https://${ProductsApi}.execute-api.${AWS::Region}.${AWS::URLSuffix}/Prod/")
+    assert outputs["TableName"]["Value"] == CfnTag("Ref", "ProductsTable")
+
+
+def test_references_point_at_declared_names(template):
+    """Every !Ref / !GetAtt / ${...} names a parameter, a resource or a pseudo parameter."""
+    declared = set(template["Parameters"]) | set(template["Resources"])
+
+    def names(value):
+        if isinstance(value, CfnTag):
+            if value.tag == "Ref":
+                yield value.value
+            elif value.tag == "GetAtt":
+                yield value.value.split(".")[0]
+            elif value.tag == "Sub":
+                for reference in re.findall(r"\$\{([^}!]+)\}", value.value):
+                    yield reference.split(".")[0]
+            else:
+                yield from names(value.value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from names(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from names(item)
+
+    referenced = set(names(template["Resources"])) | set(names(template["Outputs"]))
+    unknown = {name for name in referenced if not name.startswith("AWS::")} - declared
+    assert not unknown

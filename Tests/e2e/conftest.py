@@ -1,0 +1,169 @@
+"""Fixtures for the end-to-end tests: the real `bootstrap` behind the local Runtime API and API Gateway, with
+moto for DynamoDB, on free ports. See README.md in this folder. Nothing here skips: a stack that does not start
+is a failing test."""
+
+from __future__ import annotations
+
+import os
+import stat
+import sys
+
+import pytest
+
+PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if PACKAGE_ROOT not in sys.path:
+    sys.path.insert(0, PACKAGE_ROOT)
+
+from tools.local import dynamodb  # noqa: E402
+from tools.local.api_gateway import EventBuilder, LocalAPI  # noqa: E402
+from tools.local.runtime_api import LogBook, RuntimeAPI  # noqa: E402
+from tools.local.stack import DEFAULT_BOOTSTRAP, LocalStack  # noqa: E402
+
+STANDIN = os.path.join(os.path.dirname(__file__), "standin_bootstrap.py")
+
+
+@pytest.fixture(scope="session")
+def bootstrap_path() -> str:
+    """The release binary (`$BOOTSTRAP`, else .build/release/bootstrap)."""
+    path = os.path.abspath(os.environ.get("BOOTSTRAP") or DEFAULT_BOOTSTRAP)
+    if not os.access(path, os.X_OK):
+        pytest.fail(f"{path} is missing: run `make build` (or `make e2e-test`, which builds it)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def stack(bootstrap_path, tmp_path_factory) -> LocalStack:
+    """moto + the products table, the Runtime API running bootstrap, and the local API, for the whole session.
+    bootstrap's output is kept in `stack.runtime.logs` and written to <tmp>/bootstrap.log."""
+    logs = tmp_path_factory.mktemp("stack")
+    bootstrap_log = open(logs / "bootstrap.log", "w", encoding="utf-8")
+    moto_log = open(logs / "moto.log", "wb")
+    local = LocalStack(
+        bootstrap_path,
+        api_port=0,
+        log_level="DEBUG",
+        bootstrap_log=bootstrap_log,
+        moto_log=moto_log,
+        api_log=lambda line: None,
+    )
+    try:
+        local.start()
+    except Exception as error:  # noqa: BLE001
+        local.stop()
+        pytest.fail(f"the local stack did not start: {error}")
+    yield local
+    local.stop()
+    bootstrap_log.close()
+    moto_log.close()
+
+
+@pytest.fixture(scope="session")
+def api_url(stack) -> str:
+    """Base URL of the local API Gateway, e.g. http://127.0.0.1:41234 (no stage prefix, like sam local)."""
+    return stack.api_url
+
+
+@pytest.fixture(scope="session")
+def proxy_api_url(stack) -> str:
+    """A second local API in front of the shared runtime with one greedy `/{proxy+}` ANY resource, so every
+    request reaches the function (the template's API answers undefined routes with 403 itself, as AWS does)."""
+    api = LocalAPI(stack.runtime.invoke, port=0, routes=[("/{proxy+}", "ANY")], log=lambda line: None).start()
+    yield api.url
+    api.stop()
+
+
+@pytest.fixture(scope="session")
+def rest_event():
+    """Builds the API Gateway REST proxy event the local API would send for a request:
+    `rest_event("GET", "/health?x=1", headers={"Origin": "https://a"}, body=b"...")` (resource `/{proxy+}`)."""
+    builder = EventBuilder([("/{proxy+}", "ANY")])
+
+    def build(method: str, target: str, headers: dict[str, str] | None = None, body: bytes | str = b"") -> dict:
+        body = body.encode() if isinstance(body, str) else body
+        return builder.build(method, target, list((headers or {}).items()), body, "127.0.0.1", 3000)
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def runtime(stack) -> RuntimeAPI:
+    """The shared Runtime API: `runtime.invoke(event)` → InvocationResult; `runtime.process_id`."""
+    return stack.runtime
+
+
+@pytest.fixture(scope="session")
+def bootstrap_logs(stack) -> LogBook:
+    """Every line the shared bootstrap wrote: `.lines(pid=..., stream="stdout", since=mark)`, `.mark()`."""
+    return stack.runtime.logs
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint(stack) -> str:
+    return stack.moto_endpoint
+
+
+@pytest.fixture(scope="session")
+def table_name(stack) -> str:
+    return stack.table_name
+
+
+@pytest.fixture(scope="session")
+def dynamodb_client(stack):
+    """A boto3 DynamoDB client on moto (test credentials, us-east-1)."""
+    return dynamodb.client(stack.moto_endpoint)
+
+
+@pytest.fixture
+def new_runtime(stack):
+    """Factory for a separate Runtime API + bootstrap (fresh process, cold start), wired to the shared table:
+    `new_runtime(environment={"AWS_REGION": None}, launch=True, timeout_seconds=...)`; a None value removes a
+    variable. Stopped after the test."""
+    started: list[RuntimeAPI] = []
+
+    def start(environment: dict[str, str | None] | None = None, launch: bool = True, **options) -> RuntimeAPI:
+        runtime = stack.new_runtime(environment, launch=launch, **options)
+        started.append(runtime)
+        return runtime
+
+    yield start
+    for runtime in started:
+        runtime.stop()
+
+
+@pytest.fixture
+def new_api(stack):
+    """Factory for a separate local API in front of a given runtime: `new_api(runtime).url`. Stopped after."""
+    started: list[LocalAPI] = []
+
+    def start(runtime: RuntimeAPI, **options) -> LocalAPI:
+        api = LocalAPI(runtime.invoke, port=0, routes=stack.function.routes, log=lambda line: None, **options).start()
+        started.append(api)
+        return api
+
+    yield start
+    for api in started:
+        api.stop()
+
+
+@pytest.fixture
+def standin_bootstrap(tmp_path) -> str:
+    """An executable `bootstrap` that runs standin_bootstrap.py (to test the emulator without the Swift binary)."""
+    path = tmp_path / "bootstrap"
+    path.write_text(f"#!/bin/sh\nexec {sys.executable} {STANDIN}\n")
+    path.chmod(path.stat().st_mode | stat.S_IXUSR)
+    return str(path)
+
+
+@pytest.fixture
+def standin_runtime(standin_bootstrap):
+    """Factory for a Runtime API running the stand-in: `standin_runtime(environment=..., timeout_seconds=...)`."""
+    started: list[RuntimeAPI] = []
+
+    def start(launch: bool = True, **options) -> RuntimeAPI:
+        runtime = RuntimeAPI(standin_bootstrap, **options).start(launch=launch)
+        started.append(runtime)
+        return runtime
+
+    yield start
+    for runtime in started:
+        runtime.stop()

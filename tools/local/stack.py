@@ -1,0 +1,123 @@
+"""The whole local stack in one object: moto + the products table, the Runtime API running bootstrap, and
+(optionally) the local API Gateway. `make run`, `make invoke` and the end-to-end tests all start it here."""
+
+from __future__ import annotations
+
+import os
+from typing import IO
+
+from . import dynamodb
+from . import template as cfn
+from .api_gateway import LocalAPI
+from .runtime_api import LogSink, RuntimeAPI
+
+DEFAULT_BOOTSTRAP = os.path.join(cfn.PACKAGE_ROOT, ".build", "release", "bootstrap")
+
+
+class LocalStack:
+    def __init__(
+        self,
+        bootstrap: str = DEFAULT_BOOTSTRAP,
+        *,
+        table_name: str = dynamodb.DEFAULT_TABLE_NAME,
+        template_path: str = cfn.DEFAULT_TEMPLATE,
+        api_host: str = "127.0.0.1",
+        api_port: int | None = 3000,  # None: no local API (make invoke); 0: any free port
+        runtime_port: int = 0,
+        moto_port: int = 0,
+        log_level: str = "INFO",
+        environment: dict[str, str | None] | None = None,
+        bootstrap_log: LogSink = None,
+        moto_log: IO | None = None,
+        api_log=None,
+        timeout_seconds: float | None = None,
+    ):
+        self.bootstrap = bootstrap
+        self.table_name = table_name
+        self.template_path = template_path
+        self.api_host = api_host
+        self.api_port = api_port
+        self.runtime_port = runtime_port
+        self.moto_port = moto_port
+        self.log_level = log_level
+        self.extra_environment = environment or {}
+        self.bootstrap_log = bootstrap_log
+        self.moto_log = moto_log
+        self.api_log = api_log
+        self.function = cfn.function_settings(cfn.load_template(template_path))
+        if timeout_seconds is not None:
+            self.function.timeout_seconds = timeout_seconds
+        self.moto: dynamodb.MotoServer | None = None
+        self.runtime: RuntimeAPI | None = None
+        self.api: LocalAPI | None = None
+
+    @property
+    def moto_endpoint(self) -> str:
+        assert self.moto is not None
+        return self.moto.endpoint
+
+    @property
+    def api_url(self) -> str:
+        assert self.api is not None
+        return self.api.url
+
+    def function_environment(self) -> dict[str, str | None]:
+        """The template's plain variables, then what points the function at the local table."""
+        logging = {"LOG_LEVEL": self.log_level}
+        if self.function.log_format.upper() == "JSON":
+            # What Lambda sets for LoggingConfig JSON, with the level asked for locally.
+            logging.update({"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": self.log_level})
+        return {
+            **self.function.environment,
+            "TABLE_NAME": self.table_name,
+            "AWS_ENDPOINT_URL_DYNAMODB": self.moto_endpoint,
+            **dynamodb.TEST_CREDENTIALS,
+            **logging,
+            **self.extra_environment,
+        }
+
+    def new_runtime(self, environment: dict[str, str | None] | None = None, launch: bool = True, **options) -> RuntimeAPI:
+        """A Runtime API + bootstrap wired to this stack's table; `environment` overrides variables (None
+        removes one). The caller stops it."""
+        settings = dict(
+            environment={**self.function_environment(), **(environment or {})},
+            function_name=self.function.function_name,
+            handler=self.function.handler,
+            timeout_seconds=self.function.timeout_seconds,
+            memory_mb=self.function.memory_mb,
+            region=dynamodb.REGION,
+            log=self.bootstrap_log,
+        )
+        settings.update(options)
+        return RuntimeAPI(self.bootstrap, **settings).start(launch=launch)
+
+    def start(self) -> "LocalStack":
+        try:
+            self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
+            self.runtime = self.new_runtime(port=self.runtime_port)
+            if self.api_port is not None:
+                self.api = LocalAPI(
+                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
+                ).start()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        """Stops what was started, newest first; safe to call twice."""
+        if self.api is not None:
+            self.api.stop()
+            self.api = None
+        if self.runtime is not None:
+            self.runtime.stop()
+            self.runtime = None
+        if self.moto is not None:
+            self.moto.stop()
+            self.moto = None
+
+    def __enter__(self) -> "LocalStack":
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
