@@ -187,17 +187,17 @@ struct MotoIntegrationTests {
         let client = try peer.client()
         let table = try peer.createTable(client)
         try client.transactWriteItems(TransactWriteItemsInput(transactItems: [
-            .put(TransactPut(tableName: table, item: ["pk": .s("o"), "sk": .s("1"), "qty": .n("1")], conditionExpression: "attribute_not_exists(pk)")),
-            .put(TransactPut(tableName: table, item: ["pk": .s("o"), "sk": .s("2"), "qty": .n("2")])),
+            .put(PutItemInput(tableName: table, item: ["pk": .s("o"), "sk": .s("1"), "qty": .n("1")], conditionExpression: "attribute_not_exists(pk)")),
+            .put(PutItemInput(tableName: table, item: ["pk": .s("o"), "sk": .s("2"), "qty": .n("2")])),
         ]))
         #expect(try client.getItem(GetItemInput(tableName: table, key: key("o", "2"))).item?["qty"] == .n("2"))
 
         #expect(performing: {
             try client.transactWriteItems(TransactWriteItemsInput(transactItems: [
-                .update(TransactUpdate(tableName: table, key: key("o", "2"), updateExpression: "SET qty = :q", expressionAttributeValues: [":q": .n("9")])),
+                .update(UpdateItemInput(tableName: table, key: key("o", "2"), updateExpression: "SET qty = :q", expressionAttributeValues: [":q": .n("9")])),
                 .conditionCheck(TransactConditionCheck(tableName: table, key: key("o", "1"), conditionExpression: "qty > :min",
                     expressionAttributeValues: [":min": .n("5")], returnValuesOnConditionCheckFailure: .allOld)),
-                .delete(TransactDelete(tableName: table, key: key("o", "3"))),
+                .delete(DeleteItemInput(tableName: table, key: key("o", "3"))),
             ]))
         }, throws: { error in
             guard case .transactionCanceled(let reasons) = error as? DynamoDBError, reasons.count == 3 else { return false }

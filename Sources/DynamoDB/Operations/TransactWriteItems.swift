@@ -1,113 +1,27 @@
 import Codec
 
 /// One action of a TransactWriteItems call. Every action may carry a condition; all succeed or none do.
+/// A Put, Update or Delete is the same request as the single-item call, which is why the cases take those
+/// inputs; inside a transaction DynamoDB accepts everything but `ReturnValues`, so that is left out.
 public enum TransactWriteItem: Sendable, Equatable {
-    case put(TransactPut)
-    case update(TransactUpdate)
-    case delete(TransactDelete)
+    case put(PutItemInput)
+    case update(UpdateItemInput)
+    case delete(DeleteItemInput)
     case conditionCheck(TransactConditionCheck)
 
     var json: JSON {
         switch self {
-        case .put(let put): .object(JSONObject([("Put", .object(put.body()))]))
-        case .update(let update): .object(JSONObject([("Update", .object(update.body()))]))
-        case .delete(let delete): .object(JSONObject([("Delete", .object(delete.body()))]))
-        case .conditionCheck(let check): .object(JSONObject([("ConditionCheck", .object(check.body()))]))
+        case .put(let put): Self.action("Put", put.requestBody())
+        case .update(let update): Self.action("Update", update.requestBody())
+        case .delete(let delete): Self.action("Delete", delete.requestBody())
+        case .conditionCheck(let check): Self.action("ConditionCheck", check.body())
         }
     }
-}
 
-public struct TransactPut: Sendable, Equatable {
-    public var tableName: String
-    public var item: Item
-    public var conditionExpression: String?
-    public var expressionAttributeNames: [String: String]
-    public var expressionAttributeValues: Item
-    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
-
-    public init(
-        tableName: String, item: Item, conditionExpression: String? = nil, expressionAttributeNames: [String: String] = [:],
-        expressionAttributeValues: Item = [:], returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
-    ) {
-        self.tableName = tableName
-        self.item = item
-        self.conditionExpression = conditionExpression
-        self.expressionAttributeNames = expressionAttributeNames
-        self.expressionAttributeValues = expressionAttributeValues
-        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
-    }
-
-    func body() -> JSONObject {
-        var body = JSONObject()
-        body.set("TableName", tableName)
-        body.set("Item", item: item)
-        body.setCondition(conditionExpression, names: expressionAttributeNames, values: expressionAttributeValues,
-            onConditionCheckFailure: returnValuesOnConditionCheckFailure)
-        return body
-    }
-}
-
-public struct TransactUpdate: Sendable, Equatable {
-    public var tableName: String
-    public var key: Item
-    public var updateExpression: String
-    public var conditionExpression: String?
-    public var expressionAttributeNames: [String: String]
-    public var expressionAttributeValues: Item
-    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
-
-    public init(
-        tableName: String, key: Item, updateExpression: String, conditionExpression: String? = nil,
-        expressionAttributeNames: [String: String] = [:], expressionAttributeValues: Item = [:],
-        returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
-    ) {
-        self.tableName = tableName
-        self.key = key
-        self.updateExpression = updateExpression
-        self.conditionExpression = conditionExpression
-        self.expressionAttributeNames = expressionAttributeNames
-        self.expressionAttributeValues = expressionAttributeValues
-        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
-    }
-
-    func body() -> JSONObject {
-        var body = JSONObject()
-        body.set("TableName", tableName)
-        body.set("Key", item: key)
-        body.set("UpdateExpression", updateExpression)
-        body.setCondition(conditionExpression, names: expressionAttributeNames, values: expressionAttributeValues,
-            onConditionCheckFailure: returnValuesOnConditionCheckFailure)
-        return body
-    }
-}
-
-public struct TransactDelete: Sendable, Equatable {
-    public var tableName: String
-    public var key: Item
-    public var conditionExpression: String?
-    public var expressionAttributeNames: [String: String]
-    public var expressionAttributeValues: Item
-    public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
-
-    public init(
-        tableName: String, key: Item, conditionExpression: String? = nil, expressionAttributeNames: [String: String] = [:],
-        expressionAttributeValues: Item = [:], returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
-    ) {
-        self.tableName = tableName
-        self.key = key
-        self.conditionExpression = conditionExpression
-        self.expressionAttributeNames = expressionAttributeNames
-        self.expressionAttributeValues = expressionAttributeValues
-        self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
-    }
-
-    func body() -> JSONObject {
-        var body = JSONObject()
-        body.set("TableName", tableName)
-        body.set("Key", item: key)
-        body.setCondition(conditionExpression, names: expressionAttributeNames, values: expressionAttributeValues,
-            onConditionCheckFailure: returnValuesOnConditionCheckFailure)
-        return body
+    private static func action(_ name: String, _ request: JSONObject) -> JSON {
+        var request = request
+        request["ReturnValues"] = nil
+        return .object(JSONObject([(name, .object(request))]))
     }
 }
 

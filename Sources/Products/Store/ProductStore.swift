@@ -83,14 +83,14 @@ public struct ProductStore {
         _ product: Product, recording record: IdempotencyRecord, nowSeconds: Int64, deadline: Int64
     ) throws(ProductsError) -> IdempotentCreateOutcome {
         var productCondition = UpdateExpression()
-        let putProduct = TransactPut(
+        let putProduct = PutItemInput(
             tableName: tableName, item: product.item,
             conditionExpression: "attribute_not_exists(\(productCondition.name(A.productId)))",
             expressionAttributeNames: productCondition.names)
         var recordCondition = UpdateExpression()
         let recordExpression = "attribute_not_exists(\(recordCondition.name(A.productId))) OR "
             + "\(recordCondition.name(A.expiresAt)) < \(recordCondition.value("now", .number(Int(nowSeconds))))"
-        let putRecord = TransactPut(
+        let putRecord = PutItemInput(
             tableName: tableName, item: record.item, conditionExpression: recordExpression,
             expressionAttributeNames: recordCondition.names, expressionAttributeValues: recordCondition.values,
             returnValuesOnConditionCheckFailure: .allOld)
