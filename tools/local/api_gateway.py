@@ -13,7 +13,6 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
-import http.server
 import json
 import re
 import sys
@@ -290,11 +289,7 @@ class _APIServer(httpio.QuietThreadingHTTPServer):
         super().__init__(address, handler)
 
 
-class _APIHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # http.server writes headers and body separately: without TCP_NODELAY every answer waits ~40 ms for
-    # the peer's delayed ACK.
-    disable_nagle_algorithm = True
+class _APIHandler(httpio.KeepAliveHandler):
     server: _APIServer
 
     def log_message(self, format, *args) -> None:  # noqa: A002

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import http.server
 import json
 import os
 import select
@@ -494,11 +493,7 @@ class _RuntimeServer(httpio.QuietThreadingHTTPServer):
         super().__init__(address, handler)
 
 
-class _RuntimeHandler(http.server.BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    # http.server writes headers and body separately: without TCP_NODELAY every answer waits ~40 ms for
-    # the peer's delayed ACK.
-    disable_nagle_algorithm = True
+class _RuntimeHandler(httpio.KeepAliveHandler):
     server: _RuntimeServer
 
     def log_message(self, format, *args) -> None:  # noqa: A002 - the base class's name
