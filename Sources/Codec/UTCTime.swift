@@ -19,6 +19,14 @@ public enum UTCTime {
         return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
     }
 
+    /// Milliseconds elapsed since a `monotonicNanoseconds()` reading, with microsecond precision, as JSON
+    /// number text (`"12.345"`) so log lines carry it exactly.
+    public static func millisecondsText(since start: UInt64, now: UInt64 = monotonicNanoseconds()) -> String {
+        let micros = (now >= start ? now - start : 0) / 1000
+        let fraction = String(micros % 1000)
+        return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
+    }
+
     public struct Components: Sendable, Equatable {
         public var year, month, day, hour, minute, second, millisecond: Int
     }

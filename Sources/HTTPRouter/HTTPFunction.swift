@@ -37,20 +37,12 @@ public final class HTTPFunction: LambdaHandler {
         } catch {
             response = router.response(for: .badRequest(error.description), request: nil, context: context)
         }
-        let durationMs = Double(UTCTime.monotonicNanoseconds() - started) / 1_000_000
         context.logger.info(
             "request",
             [
                 ("method", .string(method)), ("path", .string(path)), ("status", .number(response.status)),
-                ("durationMs", .number(millisecondsText(durationMs))), ("source", .string(source.rawValue)),
+                ("durationMs", .number(UTCTime.millisecondsText(since: started))), ("source", .string(source.rawValue)),
             ])
         return format.encode(response).serialized()
-    }
-
-    /// Milliseconds with three decimals, as JSON number text.
-    private func millisecondsText(_ milliseconds: Double) -> String {
-        let micros = Int((milliseconds * 1000).rounded())
-        let fraction = String(micros % 1000)
-        return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }

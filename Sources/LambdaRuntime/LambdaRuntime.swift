@@ -45,7 +45,7 @@ public enum LambdaRuntime {
             }
             exit(1)
         }
-        logger.info("cold start", [("initDurationMs", .number(millisecondsText(since: initStartedAt)))])
+        logger.info("cold start", [("initDurationMs", .number(UTCTime.millisecondsText(since: initStartedAt)))])
 
         do {
             try RuntimeLoop(api: api, handler: handler, logger: logger).runForever()
@@ -56,12 +56,5 @@ public enum LambdaRuntime {
             ])
             exit(1)
         }
-    }
-
-    /// Elapsed milliseconds with microsecond precision, as JSON number text ("12.345").
-    static func millisecondsText(since start: UInt64, now: UInt64 = UTCTime.monotonicNanoseconds()) -> String {
-        let micros = (now >= start ? now - start : 0) / 1000
-        let fraction = String(micros % 1000)
-        return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 }

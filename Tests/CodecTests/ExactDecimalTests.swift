@@ -46,3 +46,12 @@ import Testing
         #expect(UTCTime.monotonicNanoseconds() >= first)
     }
 }
+
+@Suite struct DurationTextTests {
+    @Test func formatsMillisecondsWithMicrosecondPrecision() {
+        #expect(UTCTime.millisecondsText(since: 1_000, now: 12_346_000) == "12.345")
+        #expect(UTCTime.millisecondsText(since: 0, now: 5_000) == "0.005")
+        #expect(UTCTime.millisecondsText(since: 0, now: 2_000_000_000) == "2000.000")
+        #expect(UTCTime.millisecondsText(since: 10, now: 5) == "0.000")
+    }
+}
