@@ -7,14 +7,25 @@ import Testing
 /// Answers DynamoDB calls from a script and keeps what was sent, so the store's requests can be read.
 final class ScriptedDynamoDB: DynamoDBTransport {
     var answers: [(status: Int, body: String)]
+    /// When set, answers every call from what was sent (the call's index and body) instead of `answers`.
+    private let respond: ((Int, JSON) -> (status: Int, body: String))?
     private(set) var requests: [(target: String, body: JSON)] = []
 
-    init(_ answers: [(status: Int, body: String)]) { self.answers = answers }
+    init(_ answers: [(status: Int, body: String)]) {
+        self.answers = answers
+        respond = nil
+    }
+
+    init(respond: @escaping (Int, JSON) -> (status: Int, body: String)) {
+        answers = []
+        self.respond = respond
+    }
 
     func send(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse {
         let target = request.headers.first { $0.name.lowercased() == "x-amz-target" }?.value ?? ""
-        requests.append((String(target.split(separator: ".").last ?? ""), (try? JSON.parse(request.body)) ?? .null))
-        let answer = answers.isEmpty ? (status: 500, body: "{}") : answers.removeFirst()
+        let body = (try? JSON.parse(request.body)) ?? .null
+        requests.append((String(target.split(separator: ".").last ?? ""), body))
+        let answer = respond?(requests.count - 1, body) ?? (answers.isEmpty ? (status: 500, body: "{}") : answers.removeFirst())
         return HTTPClientResponse(
             status: answer.status, headers: [("Content-Type", "application/x-amz-json-1.0")], body: Array(answer.body.utf8),
             reusedConnection: true)
@@ -47,7 +58,7 @@ let farDeadline: Int64 = 1_900_000_000_000
         #expect(product == updated)
         let request = try #require(transport.requests.first)
         #expect(request.target == "UpdateItem")
-        #expect(request.body["UpdateExpression"] == "SET #name = :name, #updatedAt = :updatedAt, #version = :version REMOVE #description")
+        #expect(request.body["UpdateExpression"] == "SET #name = :name, #updatedAt = :updatedAt, #version = :version, #writeId = :writeId REMOVE #description")
         #expect(request.body["ConditionExpression"] == "attribute_exists(#productId) AND #version = :expectedVersion")
         #expect(request.body["ExpressionAttributeValues"]?[":name"] == ["S": "#name = :x REMOVE price"])
         #expect(request.body["ExpressionAttributeValues"]?[":expectedVersion"] == ["N": "3"])
@@ -121,5 +132,65 @@ let farDeadline: Int64 = 1_900_000_000_000
         #expect(body["ExpressionAttributeValues"]?[":category"] == ["S": "lamps"])
         #expect(body["ScanIndexForward"] == .bool(false))
         #expect(body["Limit"] == 5)
+    }
+}
+
+/// A write whose first answer is lost (a 500 after DynamoDB applied it), so the client retries and the retry
+/// meets the condition the first attempt already changed.
+@Suite struct RetriedWriteTests {
+    static let lostAnswer = (status: 500, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#InternalServerError","message":"lost"}"#)
+    static func conditionFailed(_ item: Item?) -> (status: Int, body: String) {
+        let itemPart = item.map { #","Item":\#(itemJSON($0))"# } ?? ""
+        return (400, #"{"__type":"com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException","message":"failed"\#(itemPart)}"#)
+    }
+
+    @Test func anUpdateWhoseFirstAttemptAppliedIsASuccessNotAConflict() throws {
+        var applied = sampleProduct
+        applied.version = 4
+        let transport = ScriptedDynamoDB { index, body in
+            guard index > 0, let token = body["ExpressionAttributeValues"]?[":writeId"]?["S"]?.stringValue else { return Self.lostAnswer }
+            var item = applied.item
+            item[ProductAttributes.writeID] = .s(token)
+            return Self.conditionFailed(item)
+        }
+        var patch = ProductPatch()
+        patch.inventoryCount = 7
+        let product = try makeStore(transport).update(
+            id: sampleProduct.id, applying: patch, expectedVersion: 3, updatedAt: "t", deadline: farDeadline)
+        #expect(product == applied)
+        #expect(transport.requests.count == 2)
+    }
+
+    @Test func anotherWritersTokenIsStillAConflict() throws {
+        var other = sampleProduct.item
+        other[ProductAttributes.writeID] = .s("someone-else")
+        let transport = ScriptedDynamoDB { index, _ in index == 0 ? Self.lostAnswer : Self.conditionFailed(other) }
+        var patch = ProductPatch()
+        patch.inventoryCount = 7
+        #expect(throws: ProductsError.versionConflict(currentVersion: 3)) {
+            try makeStore(transport).update(id: sampleProduct.id, applying: patch, expectedVersion: 2, updatedAt: "t", deadline: farDeadline)
+        }
+    }
+
+    @Test func aCreateWhoseFirstAttemptAppliedIsASuccess() throws {
+        let transport = ScriptedDynamoDB { index, body in
+            guard index > 0, let item = try? AttributeValue.item(json: body["Item"] ?? .null) else { return Self.lostAnswer }
+            return Self.conditionFailed(item)
+        }
+        try makeStore(transport).create(sampleProduct, deadline: farDeadline)
+        #expect(transport.requests.count == 2)
+        #expect(transport.requests[0].body["Item"]?[ProductAttributes.writeID] != nil)
+        #expect(transport.requests[0].body["ReturnValuesOnConditionCheckFailure"] == "ALL_OLD")
+    }
+
+    @Test func aCreateMeetingAnotherItemIsAStorageError() throws {
+        let transport = ScriptedDynamoDB { _, _ in Self.conditionFailed(sampleProduct.item) }
+        #expect(throws: ProductsError.self) { try makeStore(transport).create(sampleProduct, deadline: farDeadline) }
+    }
+
+    @Test func aDeleteWhoseFirstAttemptAppliedIsASuccess() throws {
+        let transport = ScriptedDynamoDB { index, _ in index == 0 ? Self.lostAnswer : Self.conditionFailed(nil) }
+        try makeStore(transport).delete(id: sampleProduct.id, expectedVersion: nil, deadline: farDeadline)
+        #expect(transport.requests.count == 2)
     }
 }

@@ -10,6 +10,9 @@ public enum ProductAttributes {
     public static let createdAt = "createdAt"
     public static let updatedAt = "updatedAt"
     public static let version = "version"
+    /// A random token each create and update writes, never shown to clients: when a write is retried after
+    /// its answer was lost, finding our own token tells "my first attempt applied" from "someone else wrote".
+    public static let writeID = "writeId"
     /// The table's TTL attribute (epoch seconds); only idempotency records carry it.
     public static let expiresAt = "expiresAt"
 }

@@ -65,10 +65,17 @@ public struct ProductStore {
     /// A plain create: never overwrites.
     public func create(_ product: Product, deadline: Int64) throws(ProductsError) {
         var expression = UpdateExpression()
+        let writeID = ProductID.generate()
+        var item = product.item
+        item[A.writeID] = .s(writeID)
         let input = PutItemInput(
-            tableName: tableName, item: product.item, conditionExpression: "attribute_not_exists(\(expression.name(A.productId)))",
-            expressionAttributeNames: expression.names)
-        _ = try call("PutItem") { () throws(DynamoDBError) in try client.putItem(input, deadline: deadline) }
+            tableName: tableName, item: item, conditionExpression: "attribute_not_exists(\(expression.name(A.productId)))",
+            expressionAttributeNames: expression.names, returnValuesOnConditionCheckFailure: .allOld)
+        do { _ = try client.putItem(input, deadline: deadline) } catch {
+            // Our own retry, after the first attempt's answer was lost: the item is there, written by us.
+            if case .conditionalCheckFailed(let old) = error, old?[A.writeID] == .s(writeID) { return }
+            throw .storage(operation: "PutItem", error)
+        }
     }
 
     public enum IdempotentCreateOutcome: Sendable, Equatable {
@@ -133,6 +140,8 @@ public struct ProductStore {
         }
         expression.set(A.updatedAt, .s(updatedAt))
         expression.set(A.version, .number(expectedVersion + 1))
+        let writeID = ProductID.generate()
+        expression.set(A.writeID, .s(writeID))
         let condition = versionCondition(expectedVersion, &expression)
         let input = UpdateItemInput(
             tableName: tableName, key: key(id), updateExpression: expression.text, conditionExpression: condition,
@@ -140,6 +149,9 @@ public struct ProductStore {
             returnValues: .allNew, returnValuesOnConditionCheckFailure: .allOld)
         let output: UpdateItemOutput
         do { output = try client.updateItem(input, deadline: deadline) } catch {
+            // Our own retry, after the first attempt's answer was lost: the version moved on because we moved
+            // it, and the old image in the failure is the product as our first attempt left it.
+            if case .conditionalCheckFailed(let current?) = error, current[A.writeID] == .s(writeID) { return try decode(current) }
             throw conditionFailure(error, id: id, operation: "UpdateItem")
         }
         guard let item = output.attributes else {
@@ -156,6 +168,9 @@ public struct ProductStore {
             tableName: tableName, key: key(id), conditionExpression: condition, expressionAttributeNames: expression.names,
             expressionAttributeValues: expression.values, returnValuesOnConditionCheckFailure: .allOld)
         do { _ = try client.deleteItem(input, deadline: deadline) } catch {
+            // Gone on a retried call: the first attempt deleted it and its answer was lost. The product is
+            // deleted either way, which is what the caller asked for.
+            if case .conditionalCheckFailed(nil) = error, client.retryExecutor.lastAttemptCount > 1 { return }
             throw conditionFailure(error, id: id, operation: "DeleteItem")
         }
     }
