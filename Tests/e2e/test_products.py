@@ -353,6 +353,29 @@ def test_concurrent_updates_with_the_same_version_one_wins_nothing_is_lost(api_u
     assert (final["inventoryCount"], final["name"]) == (winner["inventoryCount"], winner["name"])
 
 
+def test_two_function_instances_racing_on_one_version_one_wins_nothing_is_lost(api_url, new_runtime, new_api):
+    """As Lambda scales out: two bootstrap processes, each behind its own API, write at the same moment, so the
+    race is decided by DynamoDB's condition, not by one process serving the requests in turn."""
+    product = created(api_url, inventoryCount=10)
+    apis = [new_api(new_runtime()).url for _ in range(2)]
+    for url in apis:  # both processes warm, so neither is still starting when the race begins
+        assert requests.get(f"{url}/health", timeout=30).status_code == 200
+    barrier = threading.Barrier(2)
+    changes = [{"inventoryCount": 21, "name": "instance one"}, {"inventoryCount": 22, "name": "instance two"}]
+
+    def send(index: int) -> requests.Response:
+        barrier.wait()
+        return patch(apis[index], product["productId"], changes[index], if_match='"1"')
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        responses = list(pool.map(send, range(2)))
+    assert sorted(response.status_code for response in responses) == [200, 409]
+    winner = changes[[response.status_code for response in responses].index(200)]
+    final = get(api_url, product["productId"]).json()
+    assert final["version"] == 2
+    assert (final["inventoryCount"], final["name"]) == (winner["inventoryCount"], winner["name"])
+
+
 # --- delete ------------------------------------------------------------------------------------------------
 
 
