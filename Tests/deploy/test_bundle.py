@@ -14,12 +14,14 @@ import os
 import shutil
 import stat
 import subprocess
+import sys
 import zipfile
 
 import pytest
 
 from deploy_support import PACKAGE_ROOT, assert_fully_static, load_event
 from tools.local import dynamodb
+from tools.local.runtime_api import RuntimeAPI
 from tools.local.stack import LocalStack
 
 BUNDLE = os.environ.get("BUNDLE") or os.path.join(PACKAGE_ROOT, "dist", "bootstrap.zip")
@@ -47,10 +49,9 @@ def bundle_path() -> str:
     return BUNDLE
 
 
-@pytest.fixture(scope="module")
-def root(bundle_path, tmp_path_factory) -> str:
-    """An empty root with the unpacked bundle, a /proc mount point and /etc/hosts; nothing else."""
-    root = tmp_path_factory.mktemp("lambda") / "root"
+def make_root(bundle_path: str, directory, files: dict[str, bytes] | None = None) -> str:
+    """An empty root with the unpacked bundle, a /proc mount point, /etc/hosts and `files` (path → bytes)."""
+    root = directory / "root"
     task = root / TASK_ROOT.lstrip("/")
     task.mkdir(parents=True)
     # unzip keeps the archive's unix modes, as Lambda does.
@@ -58,16 +59,29 @@ def root(bundle_path, tmp_path_factory) -> str:
     (root / "proc").mkdir()
     (root / "etc").mkdir()
     (root / "etc" / "hosts").write_text(f"127.0.0.1\tlocalhost {DYNAMODB_HOST}\n")
+    for path, contents in (files or {}).items():
+        (root / path).parent.mkdir(parents=True, exist_ok=True)
+        (root / path).write_bytes(contents)
     return str(root)
 
 
-@pytest.fixture(scope="module")
-def launcher(root, tmp_path_factory) -> str:
-    path = tmp_path_factory.mktemp("launcher") / "bootstrap-in-chroot"
+def make_launcher(root: str, directory) -> str:
+    path = directory / "bootstrap-in-chroot"
     tools = {name: host_tool(name) for name in ("sh", "unshare", "mount", "chroot")}
     path.write_text(LAUNCHER.format(root=root, task_root=TASK_ROOT, **tools))
     path.chmod(0o755)
     return str(path)
+
+
+@pytest.fixture(scope="module")
+def root(bundle_path, tmp_path_factory) -> str:
+    """An empty root with the unpacked bundle, a /proc mount point and /etc/hosts; nothing else."""
+    return make_root(bundle_path, tmp_path_factory.mktemp("lambda"))
+
+
+@pytest.fixture(scope="module")
+def launcher(root, tmp_path_factory) -> str:
+    return make_launcher(root, tmp_path_factory.mktemp("launcher"))
 
 
 @pytest.fixture(scope="module")
@@ -131,3 +145,79 @@ def test_create_product_reaches_dynamodb_by_host_name_from_the_chroot(stack):
     assert response["statusCode"] == 201, f"{response}\n{bootstrap_output(stack)}"
     product = json.loads(response["body"])
     assert product["name"] == json.loads(load_event("create-product.json")["body"])["name"]
+
+
+# --- HTTPS, as on Lambda ---------------------------------------------------------------------------------
+# The bundle's own TLS stack (static libcurl over static OpenSSL) against moto served by gunicorn over HTTPS
+# with IAM auth on (the DynamoDB tests' peer), by host name, with the CA where Amazon Linux keeps the system
+# bundle, and temporary credentials with a session token, as Lambda hands them out.
+MOTO_PEER = os.path.join(PACKAGE_ROOT, "Tests", "DynamoDBTests", "Peers", "moto_peer.py")
+AMAZON_LINUX_CA_BUNDLE = "etc/pki/tls/certs/ca-bundle.crt"
+
+
+@pytest.fixture(scope="module")
+def tls_dynamodb(tmp_path_factory):
+    """HTTPS moto with IAM auth on and the products table; yields the peer's description (endpoint, keys, CA)."""
+    workdir = tmp_path_factory.mktemp("tls-moto")
+    peer = subprocess.Popen([sys.executable, MOTO_PEER, "tls", str(workdir)], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        line = peer.stdout.readline()
+        assert line, "the HTTPS moto peer exited before it was ready"
+        ready = json.loads(line)
+        user = {"AWS_ACCESS_KEY_ID": ready["accessKeyId"], "AWS_SECRET_ACCESS_KEY": ready["secretAccessKey"]}
+        dynamodb.create_products_table(ready["endpoint"], credentials=user, verify=ready["caBundle"])
+        yield ready
+    finally:
+        peer.stdin.close()
+        peer.wait(timeout=30)
+
+
+def tls_runtime(bundle_path, directory, ready, files: dict[str, bytes]) -> RuntimeAPI:
+    root = make_root(bundle_path, directory, files)
+    port = ready["endpoint"].rsplit(":", 1)[1]
+    environment = {
+        "LAMBDA_TASK_ROOT": TASK_ROOT,
+        "TABLE_NAME": dynamodb.DEFAULT_TABLE_NAME,
+        # localhost: the name the peer's certificate carries, resolved by the root's /etc/hosts.
+        "AWS_ENDPOINT_URL_DYNAMODB": f"https://localhost:{port}",
+        "AWS_ACCESS_KEY_ID": ready["sessionAccessKeyId"],
+        "AWS_SECRET_ACCESS_KEY": ready["sessionSecretAccessKey"],
+        "AWS_SESSION_TOKEN": ready["sessionToken"],
+    }
+    return RuntimeAPI(make_launcher(root, directory), environment=environment, region=ready["region"], timeout_seconds=10).start()
+
+
+def test_create_product_over_https_trusting_the_amazon_linux_ca_bundle(bundle_path, tls_dynamodb, tmp_path):
+    with open(tls_dynamodb["caBundle"], "rb") as ca:
+        runtime = tls_runtime(bundle_path, tmp_path, tls_dynamodb, {AMAZON_LINUX_CA_BUNDLE: ca.read()})
+    try:
+        result = runtime.invoke(json.dumps(load_event("create-product.json")))
+        logs = "\n".join(line.text for line in runtime.logs.lines())
+        assert not result.is_error, f"{result.error_type}: {result.error_message}\n{logs}"
+        response = result.json()
+        assert response["statusCode"] == 201, f"{response}\n{logs}"
+        product_id = json.loads(response["body"])["productId"]
+        assert runtime.invoke(json.dumps(get_event(product_id))).json()["statusCode"] == 200
+    finally:
+        runtime.stop()
+
+
+def test_an_untrusted_certificate_is_refused_from_the_bundle(bundle_path, tls_dynamodb, tmp_path):
+    """No CA in the root: verification fails, the request gets the generic 500 and the log says why."""
+    runtime = tls_runtime(bundle_path, tmp_path, tls_dynamodb, {})
+    try:
+        response = runtime.invoke(json.dumps(load_event("create-product.json"))).json()
+        assert response["statusCode"] == 500, response
+        assert json.loads(response["body"])["error"]["code"] == "InternalError"
+        errors = [json.loads(line.text) for line in runtime.logs.lines(stream="stdout") if '"ERROR"' in line.text]
+        assert any("certificate" in json.dumps(error).lower() or "ssl" in json.dumps(error).lower() for error in errors), errors
+    finally:
+        runtime.stop()
+
+
+def get_event(product_id: str) -> dict:
+    event = load_event("get-product.json")
+    event["path"] = f"/products/{product_id}"
+    event["pathParameters"] = {"id": product_id}
+    event["requestContext"]["path"] = f"/Prod/products/{product_id}"
+    return event

@@ -33,13 +33,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def client(endpoint: str, region: str = REGION):
+def client(endpoint: str, region: str = REGION, credentials: dict[str, str] | None = None, verify: str | bool = True):
+    """`credentials` in environment-variable form (default: the local test pair); `verify`: a CA file for HTTPS."""
+    credentials = credentials or TEST_CREDENTIALS
     return boto3.client(
         "dynamodb",
         endpoint_url=endpoint,
         region_name=region,
-        aws_access_key_id=TEST_CREDENTIALS["AWS_ACCESS_KEY_ID"],
-        aws_secret_access_key=TEST_CREDENTIALS["AWS_SECRET_ACCESS_KEY"],
+        aws_access_key_id=credentials["AWS_ACCESS_KEY_ID"],
+        aws_secret_access_key=credentials["AWS_SECRET_ACCESS_KEY"],
+        aws_session_token=credentials.get("AWS_SESSION_TOKEN"),
+        verify=verify,
         config=botocore.config.Config(retries={"max_attempts": 1}, connect_timeout=2, read_timeout=10),
     )
 
@@ -127,10 +131,13 @@ def create_table_request(properties: dict, table_name: str) -> dict:
     return request
 
 
-def create_products_table(endpoint: str, table_name: str = DEFAULT_TABLE_NAME, template_path: str = cfn.DEFAULT_TEMPLATE) -> dict:
-    """Creates the table as the template defines it; returns DescribeTable's `Table`."""
+def create_products_table(
+    endpoint: str, table_name: str = DEFAULT_TABLE_NAME, template_path: str = cfn.DEFAULT_TEMPLATE, **client_options
+) -> dict:
+    """Creates the table as the template defines it; returns DescribeTable's `Table`. `client_options` go to
+    `client` (credentials, verify)."""
     properties = cfn.table_properties(cfn.load_template(template_path))
-    dynamodb = client(endpoint)
+    dynamodb = client(endpoint, **client_options)
     dynamodb.create_table(**create_table_request(properties, table_name))
     dynamodb.get_waiter("table_exists").wait(TableName=table_name, WaiterConfig={"Delay": 0.2, "MaxAttempts": 50})
     ttl = properties.get("TimeToLiveSpecification")
