@@ -1,3 +1,5 @@
+import Codec
+
 /// URL decoding for paths and query strings. Lenient: a `%` not followed by two hex digits stays as it is,
 /// so a stray `%` from a client never fails a request.
 enum PercentDecoding {
@@ -14,7 +16,7 @@ enum PercentDecoding {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "%"), index + 2 < bytes.count,
-                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+                let high = Hex.value(of: bytes[index + 1]), let low = Hex.value(of: bytes[index + 2])
             {
                 output.append(high << 4 | low)
                 index += 3
@@ -34,15 +36,6 @@ enum PercentDecoding {
                 decode(pair[..<equals], plusIsSpace: true),
                 decode(pair[pair.index(after: equals)...], plusIsSpace: true)
             )
-        }
-    }
-
-    private static func hexValue(_ byte: UInt8) -> UInt8? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
-        default: nil
         }
     }
 }
