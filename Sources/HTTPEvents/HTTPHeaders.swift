@@ -47,12 +47,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     public static func listItems(_ value: String) -> [String] { items(of: value, separatedBy: ",") }
 
     static func items(of value: String, separatedBy separator: Character) -> [String] {
-        value.split(separator: separator).map { item in
-            var slice = item[...]
-            while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
-            while slice.last == " " || slice.last == "\t" { slice.removeLast() }
-            return String(slice)
-        }.filter { !$0.isEmpty }
+        value.split(separator: separator).map(trimmingOptionalWhitespace).filter { !$0.isEmpty }
     }
+
+    /// A piece of a header value without the optional whitespace (spaces, tabs) HTTP allows around it.
+    public static func trimmingOptionalWhitespace(_ text: Substring) -> String {
+        var slice = text
+        while slice.first == " " || slice.first == "\t" { slice.removeFirst() }
+        while slice.last == " " || slice.last == "\t" { slice.removeLast() }
+        return String(slice)
+    }
+
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }
