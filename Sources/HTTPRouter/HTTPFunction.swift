@@ -26,15 +26,18 @@ public final class HTTPFunction: LambdaHandler {
         } catch {
             throw InvocationError(errorType: "UnsupportedEvent", errorMessage: error.description)
         }
-        let format = HTTPResponseFormat(event: document, source: source)
+        let format: HTTPResponseFormat
         let response: HTTPResponse
         var method = "-"
         var path = "-"
         do {
-            let request = try HTTPEvent(document, source: source).request
-            (method, path) = (request.method, request.path)
-            response = router.route(request, context: context)
+            let event = try HTTPEvent(document, source: source)
+            format = event.responseFormat
+            (method, path) = (event.request.method, event.request.path)
+            response = router.route(event.request, context: context)
         } catch {
+            // An HTTP event that does not decode still gets an HTTP answer, in its source's shape.
+            format = HTTPResponseFormat(event: document, source: source)
             response = router.response(for: .badRequest(error.description), request: nil, context: context)
         }
         context.logger.info(
