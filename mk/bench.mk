@@ -1,10 +1,28 @@
-# `make bench` runs every micro-benchmark (release build, no network). Others add their own bench-* targets
-# as prerequisites of `bench`.
-.PHONY: bench-dynamodb
+# `make bench`: the harness (tools/bench) runs the Swift bootstrap and the Python + boto3 comparator side by
+# side against a local DynamoDB over HTTPS, writes bench/results.json and bench/chart.png and regenerates the
+# README's Benchmarks table. It also runs the `products-bench getitem` micro-benchmark and reports it.
+# About 15 minutes (valgrind on Python is most of it); needs root for the loop-mounted image (else skipped).
+# `make bench-smoke` is the short run `make test` does: it checks that the harness still produces
+# well-formed results, never how fast anything is.
+.PHONY: bench-dynamodb bench-dynamodb-build bench-smoke
 
-bench: bench-dynamodb
+BENCH_ARGS ?=
+BENCH_SMOKE_DIR := .build/bench/smoke
+
+bench: bench-dynamodb-build bundle venv
+	$(PYTHON) -m tools.bench --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --output bench/results.json \
+		--chart bench/chart.png --readme README.md $(BENCH_ARGS)
 
 # Its own scratch path: the bootstrap's static-link flags must not make the two builds evict each other.
-bench-dynamodb: deps
+bench-dynamodb-build: deps
 	$(SWIFT) build -c release --product products-bench --scratch-path .build/bench
+
+bench-dynamodb: bench-dynamodb-build
 	.build/bench/release/products-bench getitem
+
+bench-smoke: bundle venv
+	$(PYTHON) -m tools.bench --smoke --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --workdir $(BENCH_SMOKE_DIR)/work \
+		--output $(BENCH_SMOKE_DIR)/results.json --chart $(BENCH_SMOKE_DIR)/chart.png
+	$(PYTHON) -m tools.bench.check $(BENCH_SMOKE_DIR)/results.json --chart $(BENCH_SMOKE_DIR)/chart.png
+
+test: bench-smoke

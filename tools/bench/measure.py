@@ -1,9 +1,10 @@
-"""The measurements: startup with the function's files evicted from the page cache or warm in it, warm
-invocation round trips, and the function process's memory. Every loop is bounded in count and in time."""
+"""The wall-clock and /proc measurements: startup with the function's files evicted from the page cache or
+warm in it, warm invocations per route (round trip and CPU time), reconnects, and peak memory. Every loop is
+bounded in count and in time."""
 
 from __future__ import annotations
 
-import json
+import glob
 import os
 import time
 
@@ -11,6 +12,7 @@ from . import page_cache
 from .functions import Function
 from .stats import summarize
 from .timed_runtime_api import TimedRuntimeAPI
+from .workload import ROUTES, Workload, WorkloadError
 
 NS_PER_MS = 1_000_000
 
@@ -19,22 +21,32 @@ class BenchmarkError(RuntimeError):
     pass
 
 
-def check(function: Function, api: TimedRuntimeAPI, result, require_health: bool = True) -> None:
-    """Fails the benchmark (with the function's last log lines) unless the health event got its 200 "ok"."""
-    problem = None
-    if result.is_error:
-        problem = f"{result.error_type}: {result.error_message}"
-    elif require_health:
+def logs_tail(api: TimedRuntimeAPI, lines: int = 20) -> str:
+    return "\n".join(line.text for line in api.logs.lines()[-lines:])
+
+
+def invoke(function: Function, api: TimedRuntimeAPI, workload: Workload, route: str):
+    """One invocation of `route`, checked; returns the Runtime API's result."""
+    result = api.invoke(workload.event(route))
+    try:
+        if result.is_error:
+            raise WorkloadError(f"{route}: {result.error_type}: {result.error_message}")
+        workload.check(route, result.payload)
+    except WorkloadError as error:
+        raise BenchmarkError(f"{function.name}: {error}\n--- last function logs ---\n{logs_tail(api)}") from None
+    return result
+
+
+def cpu_ns(pid: int) -> int:
+    """CPU time the process's threads have run, in ns (first field of /proc/<pid>/task/*/schedstat)."""
+    total = 0
+    for path in glob.glob(f"/proc/{pid}/task/*/schedstat"):
         try:
-            response = result.json()
-            body = json.loads(response["body"])
-            if response.get("statusCode") != 200 or body.get("status") != "ok":
-                problem = f"unexpected response {result.payload[:300]!r}"
-        except (ValueError, KeyError, TypeError):
-            problem = f"not an API Gateway health response: {result.payload[:300]!r}"
-    if problem:
-        logs = "\n".join(line.text for line in api.logs.lines()[-20:])
-        raise BenchmarkError(f"{function.name}: {problem}\n--- last function logs ---\n{logs}")
+            with open(path) as stat:
+                total += int(stat.read().split()[0])
+        except (OSError, ValueError, IndexError):
+            pass  # a thread that ended between the listing and the read
+    return total
 
 
 def memory_kib(pid: int) -> dict[str, int]:
@@ -48,31 +60,30 @@ def memory_kib(pid: int) -> dict[str, int]:
     return values
 
 
-def startups(function: Function, event: bytes, runs: int, budget_seconds: float, evict: bool) -> dict:
-    """`runs` fresh processes, each serving one event: launch → first GET /next, launch → response received.
-    With `evict`, the function's startup files are dropped from the page cache before each launch and the
-    bytes that stayed resident anyway (pages other processes map) are reported; without, one untimed start
-    warms the cache first."""
+def startups(function: Function, workload: Workload, route: str, runs: int, budget_seconds: float, evict: bool) -> dict:
+    """`runs` fresh processes, each serving one `route` event queued before its launch: launch → first
+    GET /next (init), launch → response received (for `get`: start → first DynamoDB-backed response, with
+    a new TLS connection). With `evict`, the function's startup files are dropped from the page cache before
+    each launch; without, one untimed start warms the cache first."""
     first_next_ms: list[float] = []
     first_response_ms: list[float] = []
     still_resident: list[int] = []
-    last_eviction: page_cache.Residency | None = None
     read_in: list[int] = []
     deadline = time.monotonic() + budget_seconds
     api = function.runtime_api().start(launch=False)
     try:
         if not evict:
-            check(function, api, api.invoke(event))
+            invoke(function, api, workload, route)
         for _ in range(runs):
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline and first_next_ms:
                 break
             api.end_process()
             if evict:
-                last_eviction = page_cache.evict(function.startup_files)
-                still_resident.append(last_eviction.resident_bytes)
-            result = api.invoke(event)
-            check(function, api, result)
+                still_resident.append(page_cache.evict(function.startup_files).resident_bytes)
+            result = invoke(function, api, workload, route)
             launch, exchange = api.launches[-1], api.exchanges[result.request_id]
+            if launch.first_next_ns is None:
+                raise BenchmarkError(f"{function.name}: no GET /next recorded for the latest launch")
             first_next_ms.append((launch.first_next_ns - launch.launched_ns) / NS_PER_MS)
             first_response_ms.append((exchange.answered_ns - launch.launched_ns) / NS_PER_MS)
             if evict:
@@ -81,7 +92,7 @@ def startups(function: Function, event: bytes, runs: int, budget_seconds: float,
         api.stop()
     summary = {
         "runs": len(first_next_ms),
-        "page_cache": "evicted" if evict else "warm",
+        "route": route,
         "launch_to_first_next_ms": summarize(first_next_ms),
         "launch_to_first_response_ms": summarize(first_response_ms),
     }
@@ -89,38 +100,93 @@ def startups(function: Function, event: bytes, runs: int, budget_seconds: float,
         summary["startup_files"] = len(function.startup_files)
         summary["startup_files_bytes"] = sum(os.path.getsize(path) for path in function.startup_files)
         summary["resident_after_eviction_bytes"] = max(still_resident)
-        # Pages the kernel would not drop because a live process maps them (e.g. libc, this harness's python).
-        summary["resident_after_eviction_files"] = last_eviction.by_file if last_eviction else {}
         summary["read_in_during_start_bytes"] = summarize([float(value) for value in read_in], digits=0)
     return summary
 
 
-def invocations(function: Function, event: bytes, count: int, budget_seconds: float) -> dict:
-    """One process, then `count` health events after its first (cold) one: the round trip as the Runtime API
-    sees it (event handed to GET /next → response POST read) and as its caller sees it (invoke() call →
-    return), then the process's peak memory."""
-    server_us: list[float] = []
-    caller_us: list[float] = []
-    with function.runtime_api() as api:
-        check(function, api, api.invoke(event))
-        memory_after_first = memory_kib(api.process_id)
-        deadline = time.monotonic() + budget_seconds
-        for _ in range(count):
-            if time.monotonic() > deadline:
-                break
-            started_ns = time.monotonic_ns()
-            result = api.invoke(event)
-            returned_ns = time.monotonic_ns()
-            check(function, api, result)
-            exchange = api.exchanges[result.request_id]
-            server_us.append((exchange.answered_ns - exchange.handed_out_ns) / 1000)
-            caller_us.append((returned_ns - started_ns) / 1000)
-        memory = memory_kib(api.process_id)
+def _timed_loop(function: Function, api: TimedRuntimeAPI, workload: Workload, route: str, count: int,
+                budget_seconds: float, before_each=None) -> dict:
+    round_trip_us: list[float] = []
+    pid = api.process_id
+    cpu_before = cpu_ns(pid)
+    deadline = time.monotonic() + budget_seconds
+    for _ in range(count):
+        if time.monotonic() > deadline and round_trip_us:
+            break
+        if before_each:
+            before_each()
+        result = invoke(function, api, workload, route)
+        exchange = api.exchanges[result.request_id]
+        round_trip_us.append((exchange.answered_ns - exchange.handed_out_ns) / 1000)
+    if api.process_id != pid:
+        raise BenchmarkError(f"{function.name}: the process was replaced during the {route} loop\n{logs_tail(api)}")
+    cpu_per_invocation_us = (cpu_ns(pid) - cpu_before) / len(round_trip_us) / 1000
     return {
-        "invocations": len(server_us),
-        "runtime_api_round_trip_us": summarize(server_us, digits=1),
-        "invoke_call_us": summarize(caller_us, digits=1),
-        "memory_after_first_invocation_kib": memory_after_first,
-        "memory_after_invocations_kib": memory,
+        "invocations": len(round_trip_us),
+        "round_trip_us": summarize(round_trip_us, digits=1),
+        "cpu_per_invocation_us": round(cpu_per_invocation_us, 1),
     }
 
+
+def warm_routes(function: Function, workload: Workload, count: int, budget_seconds: float) -> dict:
+    """One process; after a first (cold) get and a few of each route, `count` invocations of each route in
+    turn: the round trip as the Runtime API sees it (event handed to GET /next → response POST read) and the
+    process's CPU time per invocation over the loop."""
+    results = {}
+    with function.runtime_api() as api:
+        invoke(function, api, workload, "get")
+        for route in ROUTES:
+            for _ in range(5):
+                invoke(function, api, workload, route)
+        for route in ROUTES:
+            results[route] = _timed_loop(function, api, workload, route, count, budget_seconds)
+    return results
+
+
+def reconnects(function: Function, workload: Workload, proxy, count: int, budget_seconds: float) -> dict:
+    """GET /products/{id} through the closing proxy, every connection closed before each request: the
+    function must notice, open a new TCP + TLS connection and sign again. Round trip and CPU per request."""
+    environment = {"AWS_ENDPOINT_URL_DYNAMODB": proxy.endpoint}
+    with function.runtime_api(environment=environment) as api:
+        invoke(function, api, workload, "get")
+        for _ in range(3):
+            proxy.drop()
+            invoke(function, api, workload, "get")
+        accepted_before = proxy.accepted
+        result = _timed_loop(function, api, workload, "get", count, budget_seconds, before_each=proxy.drop)
+        result["connections_opened"] = proxy.accepted - accepted_before
+    if result["connections_opened"] < result["invocations"]:
+        raise BenchmarkError(f"{function.name}: {result['connections_opened']} connections for {result['invocations']} reconnects")
+    return result
+
+
+def mixed_memory(function: Function, workload: Workload, count: int, budget_seconds: float) -> dict:
+    """One process, `count` invocations cycling through every route (health, get, create, list, update), then
+    its peak resident set (VmHWM)."""
+    with function.runtime_api() as api:
+        invoke(function, api, workload, "get")
+        after_first = memory_kib(api.process_id)
+        deadline = time.monotonic() + budget_seconds
+        done = 0
+        for index in range(count):
+            if time.monotonic() > deadline and done:
+                break
+            invoke(function, api, workload, ROUTES[index % len(ROUTES)])
+            done += 1
+        memory = memory_kib(api.process_id)
+    return {"invocations": done, "after_first_invocation_kib": after_first, "after_invocations_kib": memory}
+
+
+def floor_round_trip(function: Function, event: bytes, count: int, budget_seconds: float) -> dict:
+    """The do-nothing runtime's round trip: the harness's own share of every warm figure."""
+    samples: list[float] = []
+    with function.runtime_api() as api:
+        api.invoke(event)
+        deadline = time.monotonic() + budget_seconds
+        for _ in range(count):
+            if time.monotonic() > deadline and samples:
+                break
+            result = api.invoke(event)
+            exchange = api.exchanges[result.request_id]
+            samples.append((exchange.answered_ns - exchange.handed_out_ns) / 1000)
+    return {"invocations": len(samples), "round_trip_us": summarize(samples, digits=1)}

@@ -73,4 +73,3 @@ class TimedRuntimeAPI(RuntimeAPI):
         with self._state:
             if self._process is not None:
                 self._retire_locked(self._process)
-
