@@ -76,7 +76,8 @@ def headline(details: dict) -> list[dict]:
     for side in (s, p):
         hwm = _get(side, "memory", "after_invocations_kib", "VmHWM")
         side.setdefault("_derived", {})["peak_rss_bytes"] = hwm * 1024 if hwm is not None else None
-    both("peak_rss_bytes", "peak RSS (VmHWM) after the mixed invocations", "bytes", "size", "_derived", "peak_rss_bytes")
+    mixed = _get(s, "memory", "invocations")
+    both("peak_rss_bytes", f"peak RSS (VmHWM) after {mixed:,} mixed invocations" if mixed else "peak RSS (VmHWM)", "bytes", "size", "_derived", "peak_rss_bytes")
     both("zip_bytes", "deployment zip", "bytes", "size", "package", "zip_bytes")
     both("binary_bytes", "stripped binary (Python: the boto3 stack as installed)", "bytes", "size", "package", "code_bytes")
     for side in (s, p):

@@ -1,5 +1,5 @@
 """The comparator must be the same API: every event in events/ (and a few extra bad requests) goes through both
-functions, each against its own freshly written product, and every status code must match. A mismatch fails
+functions, each against its own freshly written product, and every status code (and error code) must match. A mismatch fails
 the harness's section: a comparator that answers differently is not a fair one."""
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def _extra_cases(events_dir: str, product_id: str, key: str) -> dict[str, dict]:
     return cases
 
 
-def statuses(function: Function, events_dir: str, product_id: str) -> dict[str, int]:
+def statuses(function: Function, events_dir: str, product_id: str) -> dict[str, str]:
     """Status code of every case, in order, from one process of `function`."""
     answers = {}
     with function.runtime_api() as api:
@@ -92,13 +92,22 @@ def statuses(function: Function, events_dir: str, product_id: str) -> dict[str, 
     return answers
 
 
-def _status(result) -> int | str:
+def _status(result) -> str:
+    """`201`, or for an error answer its status and code: `400 ValidationFailed`."""
     if result.is_error:
         return f"error {result.error_type}"
-    return result.json().get("statusCode")
+    response = result.json()
+    status = str(response.get("statusCode"))
+    try:
+        error = json.loads(response.get("body") or "null")
+    except ValueError:
+        return status + " (body is not JSON)"
+    if isinstance(error, dict) and isinstance(error.get("error"), dict):
+        status += f" {error['error'].get('code')}"
+    return status
 
 
-def compare(swift: dict[str, int], python: dict[str, int]) -> dict:
+def compare(swift: dict[str, str], python: dict[str, str]) -> dict:
     mismatches = {name: {"swift": swift.get(name), "python": python.get(name)} for name in swift if swift.get(name) != python.get(name)}
     if mismatches:
         raise RuntimeError(f"the comparator answers differently: {json.dumps(mismatches)}")

@@ -87,7 +87,14 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
     size = os.path.getsize(binary)
     at_init: list[float] = []
     at_response: list[float] = []
-    with LoopImage(workdir, size + 32 * 1024 * 1024) as image:
+    image = LoopImage(workdir, size + 32 * 1024 * 1024)
+    try:
+        image.__enter__()
+    except (OSError, subprocess.SubprocessError) as error:
+        # A container without loop devices: say so rather than fail the whole run.
+        detail = getattr(error, "stderr", "") or ""
+        return {"skipped": f"no loop-mounted image here: {error} {detail}".strip()}
+    try:
         target = os.path.join(image.mountpoint, "bootstrap")
         shutil.copy2(binary, target)
         os.sync()
@@ -110,6 +117,8 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
             api.end_process()
         finally:
             api.stop()
+    finally:
+        image.__exit__()
     return {
         "file_bytes": size,
         "device_readahead_sectors": readahead,
