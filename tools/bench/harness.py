@@ -33,10 +33,10 @@ from . import callgrind, figures, functions, machine, measure, parity, report, t
 from .tls_dynamodb import ClosingProxy, TLSDynamoDB
 from .workload import ROUTES, Workload, seed
 
-FULL = {"runs": 20, "invocations": 1000, "reconnects": 200, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0,
+FULL = {"runs": 20, "invocations": 1000, "reconnects": 200, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
         "callgrind_lengths": {"swift": (5, 25), "python": (2, 6)},
         "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True}
-SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0,
+SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0, "mixed_budget_seconds": 60.0,
          "callgrind_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False}
 
 
@@ -123,7 +123,7 @@ def measure_function(run: Run, function, binary: str | None, workload: Workload,
             lambda cache=cache: measure.startups(function, workload, "get", settings["runs"], settings["budget_seconds"], evict=cache == "evicted"))
     result["warm"] = run.section(f"{name} warm routes", lambda: measure.warm_routes(function, workload, settings["invocations"], settings["budget_seconds"]))
     result["reconnect"] = run.section(f"{name} reconnects", lambda: measure.reconnects(function, workload, proxy, settings["reconnects"], settings["budget_seconds"]))
-    result["memory"] = run.section(f"{name} mixed invocations", lambda: measure.mixed_memory(function, workload, settings["mixed"], settings["budget_seconds"] * 5))
+    result["memory"] = run.section(f"{name} mixed invocations", lambda: measure.mixed_memory(function, workload, settings["mixed"], settings["mixed_budget_seconds"]))
     result["files_touched"] = run.section(f"{name} files touched", lambda: touched.mapped_estimate(function, workload))
     if name == "swift":
         result["bytes_touched"] = run.section(
