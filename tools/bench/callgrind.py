@@ -106,10 +106,12 @@ class CallgrindProcess:
         raise BenchmarkError(f"callgrind dump {path} did not appear within {timeout} s")
 
 
-def measure(function: Function, workload: Workload, workdir: str, routes: list[str], lengths: tuple[int, int], proxy) -> dict:
-    """Every instruction figure of one function from one process under callgrind (see the module's doc)."""
-    short, long = lengths
-    results: dict = {"lengths": [short, long], "routes": {}}
+def measure(function: Function, workload: Workload, workdir: str, routes: list[str], lengths: tuple[int, int],
+            reconnect_lengths: tuple[int, int], proxy) -> dict:
+    """Every instruction figure of one function from one process under callgrind (see the module's doc).
+    `lengths` (n1, n2) for the warm routes, `reconnect_lengths` for the new-connection GETs (each one a full
+    TLS handshake, slow under valgrind)."""
+    results: dict = {"lengths": list(lengths), "reconnect_lengths": list(reconnect_lengths), "routes": {}}
     started = time.monotonic()
     with CallgrindProcess(function, workdir, {"AWS_ENDPOINT_URL_DYNAMODB": proxy.endpoint}) as process:
         accepted = proxy.accepted
@@ -125,6 +127,7 @@ def measure(function: Function, workload: Workload, workdir: str, routes: list[s
                 invoke(function, process.api, workload, route)
 
         for name, route, reconnect in [(route, route, False) for route in routes] + [("new_connection_get", "get", True)]:
+            short, long = reconnect_lengths if reconnect else lengths
             run(route, short, reconnect)
             warm_up = process.phase()
             accepted = proxy.accepted

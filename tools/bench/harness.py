@@ -34,10 +34,10 @@ from .tls_dynamodb import ClosingProxy, TLSDynamoDB
 from .workload import ROUTES, Workload, seed
 
 FULL = {"runs": 20, "invocations": 1000, "reconnects": 200, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
-        "callgrind_lengths": {"swift": (5, 25), "python": (2, 6)},
+        "callgrind_lengths": {"swift": (5, 25), "python": (2, 6)}, "callgrind_reconnect_lengths": {"swift": (1, 4), "python": (1, 3)},
         "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True}
 SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0, "mixed_budget_seconds": 60.0,
-         "callgrind_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False}
+         "callgrind_lengths": {"swift": (0, 1)}, "callgrind_reconnect_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False}
 
 
 def extract_bootstrap(bundle: str, directory: str) -> str:
@@ -131,7 +131,8 @@ def measure_function(run: Run, function, binary: str | None, workload: Workload,
     if name in settings["callgrind_lengths"]:
         result["callgrind"] = run.section(
             f"{name} callgrind", lambda: callgrind.measure(callgrind_function or function, workload, os.path.join(workdir, f"callgrind-{name}"),
-                                                           settings["callgrind_routes"][name], settings["callgrind_lengths"][name], proxy))
+                                                           settings["callgrind_routes"][name], settings["callgrind_lengths"][name],
+                                                           settings["callgrind_reconnect_lengths"][name], proxy))
     else:
         result["callgrind"] = {"skipped": "smoke run (valgrind on Python takes minutes)"}
     return result
