@@ -163,6 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     os.makedirs(workdir, exist_ok=True)
     started = time.monotonic()
     load_before = machine.load_average()
+    git = _git()  # what was built and measured, even if the tree moves on during the run
     binary = args.bootstrap
     package = {"built_bootstrap_bytes": os.path.getsize(args.bootstrap)}
     if args.bundle and os.path.isfile(args.bundle):
@@ -208,7 +209,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
         "mode": "smoke" if args.smoke else "full",
         "machine": {**machine.describe(binary), "load_average_before": load_before, "load_average_after": machine.load_average()},
-        "git": _git(),
+        "git": git,
         "parameters": {key: value for key, value in settings.items()},
         "functions": {name: details[name]["label"] for name in ("swift", "python")},
         "figures": rows,
