@@ -8,8 +8,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 - after the backend is chosen
 
 PANELS = [
-    ("Cold start (ms, page cache evicted, p50)", ["init_evicted_median_ms", "first_response_evicted_median_ms"],
-     ["init", "1st DynamoDB\nresponse"], 1, False),
+    ("Cold start (ms, page cache evicted, p50, log scale)", ["init_evicted_median_ms", "first_response_evicted_median_ms"],
+     ["init", "1st DynamoDB\nresponse"], 1, True),
     ("Instructions (millions, log scale)", ["instructions_start_to_first_response", "instructions_new_connection_get",
                                             "instructions_health", "instructions_get"],
      ["start → 1st\nresponse", "new\nconnection", "warm\nhealth", "warm\nget"], 1e6, True),
@@ -32,7 +32,7 @@ def render(results: dict, path: str) -> None:
                             label=results["functions"][side].split(" (")[0] if side == "swift" else "Python + boto3")
             for bar, value in zip(bars, values):
                 if value:
-                    axis.annotate(f"{value:,.3g}", (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
+                    axis.annotate(f"{value:,.0f}" if value >= 100 else f"{value:.3g}", (bar.get_x() + bar.get_width() / 2, bar.get_height()), ha="center",
                                   va="bottom", fontsize=7)
         axis.set_xticks(list(positions), labels, fontsize=8)
         axis.set_title(title, fontsize=10)
