@@ -146,6 +146,7 @@ def measure(function: Function, workload: Workload, workdir: str, routes: list[s
                 results[name] = entry
             else:
                 results["routes"][name] = entry
+    workload.cleanup()
     results["extra_connections"] = results["start_connections_opened"] - 1 + sum(
         entry["extra_connections"] for entry in [*results["routes"].values(), results["new_connection_get"]])
     results["seconds"] = round(time.monotonic() - started, 1)

@@ -33,7 +33,7 @@ from . import callgrind, figures, functions, machine, measure, parity, report, t
 from .tls_dynamodb import ClosingProxy, TLSDynamoDB
 from .workload import ROUTES, Workload, seed
 
-FULL = {"runs": 20, "invocations": 1000, "reconnects": 200, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
+FULL = {"runs": 20, "invocations": 500, "reconnects": 100, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
         "callgrind_lengths": {"swift": (5, 25), "python": (2, 6)}, "callgrind_reconnect_lengths": {"swift": (1, 4), "python": (1, 3)},
         "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True}
 SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0, "mixed_budget_seconds": 60.0,
@@ -186,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
                       functions.python(os.path.join(workdir, "python-function"), args.python, environment)]
         for function in under_test:
             ids = seed(client, dynamodb.DEFAULT_TABLE_NAME, args.events)
-            workload = Workload(args.events, get_id=ids[0], update_id=ids[1])
+            workload = Workload(args.events, get_id=ids[0], update_id=ids[1], client=client, table_name=dynamodb.DEFAULT_TABLE_NAME)
             # callgrind runs the unstripped build (the same code as the zip's binary, plus symbols for its profile).
             symbols = functions.swift(args.bootstrap, environment) if function.name == "swift" else None
             details[function.name] = measure_function(run, function, binary if function.name == "swift" else None, workload, proxy,

@@ -41,7 +41,8 @@ METHOD = {
     "bytes_touched": "Swift: the bootstrap on a fresh loop-mounted ext4 image, blockdev --setra 0, its pages dropped, "
     "then mincore after the first GET /next and after the first response. Both: an estimate of all files touched, "
     "mapped pages resident in the process (smaps Rss) plus the files read (Python modules) in full",
-    "memory": "VmHWM of the function process after the mixed invocations (cycling health, get, create, list, update)",
+    "memory": "VmHWM of the function process after the mixed invocations (cycling health, get, create, list, update, "
+    "delete of the product just created, so the table keeps its size)",
     "package": "Swift: dist/bootstrap.zip and the stripped bootstrap in it; Python: a zip of the handler modules "
     "(Lambda's runtime ships boto3) and the installed size of the boto3 stack",
 }
