@@ -94,6 +94,16 @@ def markdown(results: dict) -> str:
             lines.append(f"Under valgrind, {name} opened {extra} more DynamoDB connection(s) than its requests needed (a TLS "
                          "handshake slowed ~50× outlasted the client's connect timeout and was retried), so its instruction "
                          "figures for new connections include those retries.")
+    profile = results["details"].get("swift", {}).get("callgrind", {})
+    phases = [("start → 1st response", profile.get("start_top_functions"), profile.get("start_to_first_dynamodb_response")),
+              ("GET on a new connection", profile.get("new_connection_get", {}).get("top_functions"),
+               profile.get("new_connection_get", {}).get("measured_total")),
+              ("warm GET", profile.get("routes", {}).get("get", {}).get("top_functions"),
+               profile.get("routes", {}).get("get", {}).get("measured_total"))]
+    for title, top, total in phases:
+        if top and total:
+            shown = ", ".join(f"`{name[:60]}` {100 * ir / total:.0f}%" for ir, name in top[:5])
+            lines.append(f"Where Swift's instructions go, {title} (self cost): {shown}.")
     getitem = results["details"].get("getitem", {})
     if getitem.get("output"):
         lines.append(f"`products-bench getitem` (sign + encode + decode, no network): {'; '.join(getitem['output'])}.")
