@@ -7,7 +7,7 @@
 .PHONY: bench-dynamodb bench-dynamodb-build bench-smoke
 
 BENCH_ARGS ?=
-BENCH_SMOKE_DIR := .build/bench/smoke
+BENCH_SMOKE_DIR := .build/bench-smoke
 
 bench: bench-dynamodb-build bundle venv
 	$(PYTHON) -m tools.bench --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --output bench/results.json \

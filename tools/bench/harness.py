@@ -145,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--smoke", action="store_true", help="the short CI run")
     parser.add_argument("--python", default=sys.executable, help="interpreter with boto3 and awslambdaric for the comparator")
     parser.add_argument("--events", default="events")
-    parser.add_argument("--workdir", default=".build/bench/harness")
+    parser.add_argument("--workdir", default=".build/bench-harness")
     parser.add_argument("--output", default="bench/results.json")
     parser.add_argument("--chart", help="PNG chart to write")
     parser.add_argument("--readme", help="README whose Benchmarks table to regenerate")
