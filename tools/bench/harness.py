@@ -34,7 +34,7 @@ from .tls_dynamodb import ClosingProxy, TLSDynamoDB
 from .workload import ROUTES, Workload, seed
 
 FULL = {"runs": 20, "invocations": 500, "reconnects": 100, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
-        "callgrind_lengths": {"swift": (5, 25), "python": (2, 6)}, "callgrind_reconnect_lengths": {"swift": (1, 4), "python": (1, 3)},
+        "callgrind_lengths": {"swift": (5, 25), "python": (1, 3)}, "callgrind_reconnect_lengths": {"swift": (1, 4), "python": (1, 2)},
         "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True}
 SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0, "mixed_budget_seconds": 60.0,
          "callgrind_lengths": {"swift": (0, 1)}, "callgrind_reconnect_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False}
@@ -149,8 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default="bench/results.json")
     parser.add_argument("--chart", help="PNG chart to write")
     parser.add_argument("--readme", help="README whose Benchmarks table to regenerate")
+    for name in ("runs", "invocations", "reconnects", "mixed"):
+        parser.add_argument(f"--{name}", type=int, help=f"override the run's {name} count")
     args = parser.parse_args(argv)
-    settings = SMOKE if args.smoke else FULL
+    settings = dict(SMOKE if args.smoke else FULL)
+    for name in ("runs", "invocations", "reconnects", "mixed"):
+        if getattr(args, name) is not None:
+            settings[name] = max(1, getattr(args, name))
     # A SIGTERM unwinds like ^C, so every finally block runs: the loop device is detached, the servers stopped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
