@@ -45,7 +45,7 @@ class TimedRuntimeAPI(RuntimeAPI):
         launch.pid = process.pid
         return process
 
-    def next_invocation(self, connection_open) -> _Invocation | None:
+    def next_invocation(self, connection_open, connection: object = None) -> _Invocation | None:
         arrived_ns = time.monotonic_ns()
         # A request whose connection is already closed came from an earlier process (killed and reaped before
         # this launch, its GET /next parsed late): only a live connection can be the latest process's.
@@ -53,7 +53,7 @@ class TimedRuntimeAPI(RuntimeAPI):
             with self._times:
                 if self.launches and self.launches[-1].first_next_ns is None:
                     self.launches[-1].first_next_ns = arrived_ns
-        invocation = super().next_invocation(connection_open)
+        invocation = super().next_invocation(connection_open, connection)
         if invocation is not None:
             with self._times:
                 self.exchanges[invocation.request_id] = Exchange(time.monotonic_ns())
