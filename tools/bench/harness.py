@@ -81,8 +81,8 @@ def _getitem(smoke: bool) -> dict:
     if not os.access(binary, os.X_OK):
         return {"skipped": f"{binary} not built (make bench builds it)"}
     output = subprocess.run([binary, "getitem"], capture_output=True, text=True, timeout=600, check=True).stdout
-    lines = [line for line in output.splitlines() if "µs/op" in line]
-    return {"output": lines, "us_per_op": {line.split(":")[0]: float(line.split(":")[1].split()[0]) for line in lines}}
+    lines = [line.strip() for line in output.splitlines() if "µs/op" in line]
+    return {"output": lines, "us_per_op": {line.rsplit(":", 1)[0]: float(line.rsplit(":", 1)[1].split()[0]) for line in lines}}
 
 
 def _git() -> dict:
