@@ -19,7 +19,8 @@ let package = Package(
         .target(name: "HTTPEvents", dependencies: ["Codec"]),
         .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto"]),
-        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB"]),
+        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto"]),
+        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth"]),
         .executableTarget(
             name: "Bootstrap",
             dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
@@ -33,6 +34,7 @@ let package = Package(
         .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
         .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],
     swiftLanguageModes: [.v6]
