@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth"]),
         .executableTarget(
             name: "Bootstrap",
-            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),

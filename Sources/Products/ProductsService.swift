@@ -19,9 +19,14 @@ public struct ProductsService {
 
     /// A new product (version 1). With an idempotency key, a retry of the same request returns what the
     /// first one created; the same key with a different request is refused.
-    public func create(_ fields: ProductFields, idempotencyKey: IdempotencyKey?, deadline: Int64) throws(ProductsError) -> Product {
+    /// `caller` is who asks (`createdBy`/`updatedBy`), `nil` without authentication.
+    public func create(
+        _ fields: ProductFields, by caller: String? = nil, idempotencyKey: IdempotencyKey?, deadline: Int64
+    ) throws(ProductsError) -> Product {
         let now = clock.timestamp()
-        let product = Product(id: ProductID.generate(), fields: fields, createdAt: now.iso8601, updatedAt: now.iso8601, version: 1)
+        let product = Product(
+            id: ProductID.generate(), fields: fields, createdAt: now.iso8601, updatedAt: now.iso8601, version: 1, createdBy: caller,
+            updatedBy: caller)
         guard let idempotencyKey else {
             try store.create(product, deadline: deadline)
             return product
@@ -54,10 +59,13 @@ public struct ProductsService {
     }
 
     /// PUT and PATCH: applies the change when the product is still at `expectedVersion`.
-    public func update(id: String, applying patch: ProductPatch, expectedVersion: Int, deadline: Int64) throws(ProductsError) -> Product {
+    public func update(
+        id: String, applying patch: ProductPatch, expectedVersion: Int, by caller: String? = nil, deadline: Int64
+    ) throws(ProductsError) -> Product {
         guard ProductID.isValid(id) else { throw .notFound(id: id) }
         return try store.update(
-            id: id, applying: patch, expectedVersion: expectedVersion, updatedAt: clock.timestamp().iso8601, deadline: deadline)
+            id: id, applying: patch, expectedVersion: expectedVersion, updatedAt: clock.timestamp().iso8601, updatedBy: caller,
+            deadline: deadline)
     }
 
     public func delete(id: String, expectedVersion: Int?, deadline: Int64) throws(ProductsError) {
