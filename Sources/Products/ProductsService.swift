@@ -8,10 +8,10 @@ public struct ProductsService {
     public static let pageSizes = 1...100
 
     let store: ProductStore
-    let cursors: CursorCodec
+    let cursors: CursorKeys
     let clock: Clock
 
-    public init(store: ProductStore, cursors: CursorCodec, clock: Clock = .system) {
+    public init(store: ProductStore, cursors: CursorKeys, clock: Clock = .system) {
         self.store = store
         self.cursors = cursors
         self.clock = clock
@@ -53,9 +53,15 @@ public struct ProductsService {
     public func list(_ listing: Listing, limit: Int, cursor: String?, deadline: Int64) throws(ProductsError) -> (
         products: [Product], nextCursor: String?
     ) {
-        let startKey = try cursor.map { (text) throws(ProductsError) in try cursors.decode(text, for: listing) }
+        let startKey = try cursor.map { (text) throws(ProductsError) in
+            try cursors.withCodec(deadline: deadline) { (codec) throws(ProductsError) in try codec.decode(text, for: listing) }
+        }
         let page = try store.page(of: listing, limit: limit, startingAfter: startKey, deadline: deadline)
-        return (page.products, page.lastEvaluatedKey.map { cursors.encode($0, for: listing) })
+        // The key is only needed (and, from Secrets Manager, only fetched) when there is a next page.
+        let next = try page.lastEvaluatedKey.map { (key) throws(ProductsError) in
+            try cursors.withCodec(deadline: deadline) { codec in codec.encode(key, for: listing) }
+        }
+        return (page.products, next)
     }
 
     /// PUT and PATCH: applies the change when the product is still at `expectedVersion`.

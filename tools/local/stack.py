@@ -40,6 +40,7 @@ class LocalStack:
         self.auth = auth
         self.issuer_port = issuer_port
         self.issuer: LocalIssuer | None = None
+        self.cursor_secret_arn: str | None = None
         self.bootstrap = bootstrap
         self.table_name = table_name
         self.template_path = template_path
@@ -85,6 +86,9 @@ class LocalStack:
             **auth,
             "TABLE_NAME": self.table_name,
             "AWS_ENDPOINT_URL_DYNAMODB": self.moto_endpoint,
+            # As deployed: the cursor key is a Secrets Manager secret (moto serves that API too).
+            "CURSOR_SECRET_ARN": self.cursor_secret_arn,
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.moto_endpoint,
             **dynamodb.TEST_CREDENTIALS,
             **logging,
             **self.extra_environment,
@@ -115,6 +119,7 @@ class LocalStack:
     def start(self) -> "LocalStack":
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
+            self.cursor_secret_arn = dynamodb.create_cursor_secret(self.moto_endpoint)
             if self.auth == "jwt":
                 self.issuer = LocalIssuer(port=self.issuer_port).start()
             self.runtime = self.new_runtime(port=self.runtime_port)
