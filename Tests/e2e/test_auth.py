@@ -302,3 +302,39 @@ def test_the_local_issuer_token_endpoint_speaks_client_credentials(issuer):
     assert requests.post(issuer.token_url, data=form, auth=(issuer.client_id, "wrong"), timeout=10).status_code == 401
     assert requests.post(issuer.token_url, data={**form, "scope": "admin"}, auth=(issuer.client_id, issuer.client_secret),
                          timeout=10).status_code == 400
+
+
+def test_make_run_and_make_token_give_a_working_write_token(bootstrap_path, tmp_path):
+    """`make run` in one terminal, `TOKEN=$(make -s token)` in another, then a write with it."""
+    import os
+    import subprocess
+    import sys
+
+    root = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+    environment = {**os.environ, "LOCAL_ISSUER_STATE": str(tmp_path / "issuer.json")}
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "tools.local.run", "--bootstrap", bootstrap_path, "--port", str(port)],
+                               cwd=root, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        banner = ""
+        deadline = time.monotonic() + 60
+        while "Ctrl-C" not in banner and time.monotonic() < deadline:
+            line = process.stderr.readline()
+            if not line:
+                break
+            banner += line
+        assert "token issuer" in banner, banner
+        token = subprocess.run([sys.executable, "-m", "tools.local.token"], cwd=root, env=environment, capture_output=True, text=True,
+                               timeout=30)
+        assert token.returncode == 0, token.stderr
+        url = f"http://127.0.0.1:{port}/products"
+        assert requests.post(url, json=PRODUCT, timeout=30).status_code == 401
+        response = requests.post(url, json=PRODUCT, headers={"Authorization": f"Bearer {token.stdout.strip()}"}, timeout=30)
+        assert response.status_code == 201, response.text
+        read_only = subprocess.run([sys.executable, "-m", "tools.local.token", "--scope", "products/read"], cwd=root, env=environment,
+                                   capture_output=True, text=True, timeout=30).stdout.strip()
+        assert requests.post(url, json=PRODUCT, headers={"Authorization": f"Bearer {read_only}"}, timeout=30).status_code == 403
+    finally:
+        process.terminate()
+        assert process.wait(timeout=30) == 0
+    assert not os.path.exists(tmp_path / "issuer.json"), "make run removes the issuer's credentials when it stops"

@@ -22,7 +22,8 @@ from . import dynamodb
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 from .template import PACKAGE_ROOT
 
-ISSUER_STATE = os.path.join(PACKAGE_ROOT, ".build", "local", "issuer.json")
+# LOCAL_ISSUER_STATE moves it (the tests do, so they never touch a developer's running `make run`).
+ISSUER_STATE = os.environ.get("LOCAL_ISSUER_STATE") or os.path.join(PACKAGE_ROOT, ".build", "local", "issuer.json")
 
 
 def save_issuer(stack: LocalStack) -> None:
