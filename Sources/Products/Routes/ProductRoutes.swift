@@ -45,7 +45,7 @@ struct ProductRoutes {
         guard let fields else { throw .validation(errors) }
         let product = try service.create(fields, by: caller, idempotencyKey: key, deadline: deadline)
         var response = Self.productResponse(201, product)
-        response.headers.set("Location", "/products/\(product.id)")
+        response.headers.set("Location", request.link(to: "/products/\(product.id)"))
         return response
     }
 
