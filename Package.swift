@@ -18,13 +18,16 @@ let package = Package(
         .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport"]),
         .target(name: "HTTPEvents", dependencies: ["Codec"]),
         .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
-        .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto"]),
-        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB"]),
+        .target(name: "AWSSigning", dependencies: ["Codec", "CCrypto"]),
+        .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto", "AWSSigning"]),
+        .target(name: "SecretsManager", dependencies: ["Codec", "HTTPTransport", "AWSSigning"]),
+        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto"]),
+        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth", "SecretsManager"]),
         .executableTarget(
             name: "Bootstrap",
-            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         // Real peers the tests start (Python fixture servers, moto); Foundation is fine here, never in Sources.
         .target(name: "TestPeers", dependencies: ["HTTPTransport"], path: "Tests/TestPeers", exclude: ["Fixtures"]),
@@ -33,6 +36,9 @@ let package = Package(
         .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
         .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
+        .testTarget(
+            name: "SecretsManagerTests", dependencies: ["SecretsManager", "AWSSigning", "Codec", "TestPeers"], exclude: ["Peers"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,8 @@ import Musl
 
 let benchmarks: [(name: String, summary: String, run: () -> Void)] = [
     (name: "getitem", summary: "DynamoDB GetItem: sign + encode the request, decode a response (no network)", run: GetItemBenchmark.run),
+    (name: "jwt", summary: "bearer token verification with a cached key (RS256, ES256)", run: JWTBenchmark.run),
+    (name: "jwt-count", summary: "jwt-count N [es256]: N verifications, untimed (for callgrind)", run: { JWTBenchmark.count(CommandLine.arguments.dropFirst(2)) }),
 ]
 
 let arguments = CommandLine.arguments.dropFirst()

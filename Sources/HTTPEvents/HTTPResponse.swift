@@ -7,6 +7,8 @@ public struct HTTPResponse: Sendable {
     public var body: [UInt8]
     /// Binary bodies travel base64-encoded with `isBase64Encoded: true`.
     public var isBinary: Bool
+    /// Who made the request (a token's subject), for the access log only: never sent.
+    public var caller: String?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], isBinary: Bool = false) {
         self.status = status

@@ -40,12 +40,12 @@ public final class HTTPFunction: LambdaHandler {
             format = HTTPResponseFormat(event: document, source: source)
             response = router.response(for: .badRequest(error.description), request: nil, context: context)
         }
-        context.logger.info(
-            "request",
-            [
-                ("method", .string(method)), ("path", .string(path)), ("status", .number(response.status)),
-                ("durationMs", .number(UTCTime.millisecondsText(since: started))), ("source", .string(source.rawValue)),
-            ])
+        var fields: [(String, JSON)] = [
+            ("method", .string(method)), ("path", .string(path)), ("status", .number(response.status)),
+            ("durationMs", .number(UTCTime.millisecondsText(since: started))), ("source", .string(source.rawValue)),
+        ]
+        if let caller = response.caller { fields.append(("caller", .string(caller))) }
+        context.logger.info("request", fields)
         return format.encode(response).serialized()
     }
 }

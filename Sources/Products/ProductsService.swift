@@ -8,10 +8,10 @@ public struct ProductsService {
     public static let pageSizes = 1...100
 
     let store: ProductStore
-    let cursors: CursorCodec
+    let cursors: CursorKeys
     let clock: Clock
 
-    public init(store: ProductStore, cursors: CursorCodec, clock: Clock = .system) {
+    public init(store: ProductStore, cursors: CursorKeys, clock: Clock = .system) {
         self.store = store
         self.cursors = cursors
         self.clock = clock
@@ -19,9 +19,14 @@ public struct ProductsService {
 
     /// A new product (version 1). With an idempotency key, a retry of the same request returns what the
     /// first one created; the same key with a different request is refused.
-    public func create(_ fields: ProductFields, idempotencyKey: IdempotencyKey?, deadline: Int64) throws(ProductsError) -> Product {
+    /// `caller` is who asks (`createdBy`/`updatedBy`), `nil` without authentication.
+    public func create(
+        _ fields: ProductFields, by caller: String? = nil, idempotencyKey: IdempotencyKey?, deadline: Int64
+    ) throws(ProductsError) -> Product {
         let now = clock.timestamp()
-        let product = Product(id: ProductID.generate(), fields: fields, createdAt: now.iso8601, updatedAt: now.iso8601, version: 1)
+        let product = Product(
+            id: ProductID.generate(), fields: fields, createdAt: now.iso8601, updatedAt: now.iso8601, version: 1, createdBy: caller,
+            updatedBy: caller)
         guard let idempotencyKey else {
             try store.create(product, deadline: deadline)
             return product
@@ -48,16 +53,25 @@ public struct ProductsService {
     public func list(_ listing: Listing, limit: Int, cursor: String?, deadline: Int64) throws(ProductsError) -> (
         products: [Product], nextCursor: String?
     ) {
-        let startKey = try cursor.map { (text) throws(ProductsError) in try cursors.decode(text, for: listing) }
+        let startKey = try cursor.map { (text) throws(ProductsError) in
+            try cursors.withCodec(deadline: deadline) { (codec) throws(ProductsError) in try codec.decode(text, for: listing) }
+        }
         let page = try store.page(of: listing, limit: limit, startingAfter: startKey, deadline: deadline)
-        return (page.products, page.lastEvaluatedKey.map { cursors.encode($0, for: listing) })
+        // The key is only needed (and, from Secrets Manager, only fetched) when there is a next page.
+        let next = try page.lastEvaluatedKey.map { (key) throws(ProductsError) in
+            try cursors.withCodec(deadline: deadline) { codec in codec.encode(key, for: listing) }
+        }
+        return (page.products, next)
     }
 
     /// PUT and PATCH: applies the change when the product is still at `expectedVersion`.
-    public func update(id: String, applying patch: ProductPatch, expectedVersion: Int, deadline: Int64) throws(ProductsError) -> Product {
+    public func update(
+        id: String, applying patch: ProductPatch, expectedVersion: Int, by caller: String? = nil, deadline: Int64
+    ) throws(ProductsError) -> Product {
         guard ProductID.isValid(id) else { throw .notFound(id: id) }
         return try store.update(
-            id: id, applying: patch, expectedVersion: expectedVersion, updatedAt: clock.timestamp().iso8601, deadline: deadline)
+            id: id, applying: patch, expectedVersion: expectedVersion, updatedAt: clock.timestamp().iso8601, updatedBy: caller,
+            deadline: deadline)
     }
 
     public func delete(id: String, expectedVersion: Int?, deadline: Int64) throws(ProductsError) {

@@ -54,11 +54,14 @@ let farDeadline: Int64 = 1_900_000_000_000
         patch.name = "#name = :x REMOVE price"  // hostile text stays a value
         patch.description = .remove
         let product = try makeStore(transport).update(
-            id: sampleProduct.id, applying: patch, expectedVersion: 3, updatedAt: "2026-11-23T12:00:00.000Z", deadline: farDeadline)
+            id: sampleProduct.id, applying: patch, expectedVersion: 3, updatedAt: "2026-11-23T12:00:00.000Z", updatedBy: "client-7",
+            deadline: farDeadline)
         #expect(product == updated)
         let request = try #require(transport.requests.first)
         #expect(request.target == "UpdateItem")
-        #expect(request.body["UpdateExpression"] == "SET #name = :name, #updatedAt = :updatedAt, #version = :version, #writeId = :writeId REMOVE #description")
+        #expect(request.body["UpdateExpression"]
+            == "SET #name = :name, #updatedAt = :updatedAt, #updatedBy = :updatedBy, #version = :version, #writeId = :writeId REMOVE #description")
+        #expect(request.body["ExpressionAttributeValues"]?[":updatedBy"] == ["S": "client-7"])
         #expect(request.body["ConditionExpression"] == "attribute_exists(#productId) AND #version = :expectedVersion")
         #expect(request.body["ExpressionAttributeValues"]?[":name"] == ["S": "#name = :x REMOVE price"])
         #expect(request.body["ExpressionAttributeValues"]?[":expectedVersion"] == ["N": "3"])

@@ -70,7 +70,8 @@ def stack(tmp_path_factory):
 
 
 def run(stack, event: dict) -> dict:
-    result = stack.runtime.invoke(json.dumps(event))
+    """As a client of the deployed API: writes carry a token from the stack's issuer."""
+    result = stack.runtime.invoke(json.dumps(stack.with_token(event)))
     assert not result.is_error, f"{result.error_type}: {result.error_message}"
     return result.json()
 

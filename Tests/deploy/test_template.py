@@ -18,6 +18,8 @@ EXPECTED_ROUTES = {
 EXPECTED_ACTIONS = {
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
     "dynamodb:Scan",
+    # The cursor key (CURSOR_SECRET_ARN), and only that secret.
+    "secretsmanager:GetSecretValue",
 }
 API_GATEWAY_INTEGRATION_TIMEOUT_SECONDS = 29
 
@@ -48,10 +50,16 @@ def test_architecture_parameter_defaults_to_x86_64(template, function):
     assert function["Properties"]["Architectures"] == [CfnTag("Ref", "Architecture")]
 
 
-def test_cursor_secret_is_a_hidden_parameter_handed_to_the_function(template, function):
-    parameter = template["Parameters"]["CursorSecret"]
-    assert parameter["NoEcho"] is True
-    assert function["Properties"]["Environment"]["Variables"]["CURSOR_SECRET"] == CfnTag("Ref", "CursorSecret")
+def test_the_cursor_key_is_a_generated_secret_only_the_function_may_read(template, function):
+    secret = template["Resources"]["CursorKeySecret"]
+    assert secret["Type"] == "AWS::SecretsManager::Secret"
+    assert secret["Properties"]["GenerateSecretString"]["PasswordLength"] >= 32
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["CURSOR_SECRET_ARN"] == CfnTag("Ref", "CursorKeySecret")
+    assert "CURSOR_SECRET" not in variables and "CursorSecret" not in template["Parameters"]
+    reads = [statement for statement in policy_statements(function) if "secretsmanager:GetSecretValue" in as_list(statement["Action"])]
+    assert [as_list(statement["Resource"]) for statement in reads] == [[CfnTag("Ref", "CursorKeySecret")]]
+    assert all(as_list(statement["Action"]) == ["secretsmanager:GetSecretValue"] for statement in reads)
 
 
 def test_function_is_built_by_the_makefile_from_the_repository_root(function):
@@ -91,11 +99,12 @@ def test_policy_allows_only_the_dynamodb_actions_used(function):
     assert not any("*" in action for action in actions)
 
 
-def test_policy_resources_are_the_table_and_its_indexes_only(function):
+def test_policy_resources_are_the_table_its_indexes_and_the_cursor_key_only(function):
     resources = [resource for statement in policy_statements(function) for resource in as_list(statement["Resource"])]
     assert CfnTag("GetAtt", "ProductsTable.Arn") in resources
     assert CfnTag("Sub", "${ProductsTable.Arn}/index/*") in resources
-    assert len(resources) == 2
+    assert CfnTag("Ref", "CursorKeySecret") in resources
+    assert len(resources) == 3
     for resource in resources:
         assert resource != "*"
         assert isinstance(resource, CfnTag), f"a literal resource {resource!r} is not tied to this stack's table"
@@ -178,3 +187,57 @@ def test_references_point_at_declared_names(template):
     referenced = set(names(template["Resources"])) | set(names(template["Outputs"]))
     unknown = {name for name in referenced if not name.startswith("AWS::")} - declared
     assert not unknown
+
+
+# --- Authentication (issue 9) --------------------------------------------------------------------------------
+
+
+def test_auth_mode_defaults_to_cognito_and_none_must_be_chosen(template):
+    parameter = template["Parameters"]["AuthMode"]
+    assert parameter["Default"] == "cognito"
+    assert set(parameter["AllowedValues"]) == {"cognito", "existing", "none"}
+    assert template["Conditions"]["UseCognito"] == CfnTag("Equals", [CfnTag("Ref", "AuthMode"), "cognito"])
+    assert template["Conditions"]["AuthDisabled"] == CfnTag("Equals", [CfnTag("Ref", "AuthMode"), "none"])
+
+
+def test_the_function_gets_the_issuer_and_audience_of_the_chosen_mode(function):
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["AUTH_MODE"] == CfnTag("If", ["AuthDisabled", "none", "jwt"])
+    assert variables["AUTH_ISSUER"] == CfnTag("If", [
+        "UseCognito", CfnTag("Sub", "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${ProductsUserPool}"), CfnTag("Ref", "IssuerUrl")])
+    assert variables["AUTH_AUDIENCE"] == CfnTag("If", ["UseCognito", CfnTag("Ref", "ProductsMachineClient"), CfnTag("Ref", "Audience")])
+    assert variables["AUTH_WRITE_SCOPE"] == "products/write"
+    assert variables["AUTH_READ_SCOPE"] == CfnTag("Ref", "ReadScope")
+    assert variables["AUTH_WRITE_GROUP"] == CfnTag("Ref", "WriteGroup")
+
+
+def test_existing_mode_requires_its_issuer_and_audience(template):
+    rule = template["Rules"]["ExistingIssuerNeedsItsSettings"]
+    assert rule["RuleCondition"] == CfnTag("Equals", [CfnTag("Ref", "AuthMode"), "existing"])
+    asserted = {assertion["Assert"].value[0].value[0].value for assertion in rule["Assertions"]}
+    assert asserted == {"IssuerUrl", "Audience"}
+
+
+def test_cognito_has_a_resource_server_with_both_scopes_and_a_machine_client(template):
+    resources = template["Resources"]
+    for name in ("ProductsUserPool", "ProductsResourceServer", "ProductsUserPoolDomain", "ProductsMachineClient"):
+        assert resources[name]["Condition"] == "UseCognito", name
+    server = resources["ProductsResourceServer"]["Properties"]
+    assert server["Identifier"] == "products"
+    assert {scope["ScopeName"] for scope in server["Scopes"]} == {"read", "write"}
+    client = resources["ProductsMachineClient"]["Properties"]
+    assert client["GenerateSecret"] is True and client["AllowedOAuthFlowsUserPoolClient"] is True
+    assert client["AllowedOAuthFlows"] == ["client_credentials"]
+    assert set(client["AllowedOAuthScopes"]) == {"products/read", "products/write"}
+    assert resources["ProductsMachineClient"]["DependsOn"] == "ProductsResourceServer"
+    assert resources["ProductsUserPool"]["Properties"]["AdminCreateUserConfig"]["AllowAdminCreateUserOnly"] is True
+
+
+def test_outputs_give_the_issuer_the_token_url_and_the_client_id(template):
+    outputs = template["Outputs"]
+    assert outputs["TokenUrl"]["Condition"] == outputs["ClientId"]["Condition"] == "UseCognito"
+    assert outputs["TokenUrl"]["Value"] == CfnTag(
+        "Sub", "https://${ProductsUserPoolDomain}.auth.${AWS::Region}.amazoncognito.com/oauth2/token")
+    assert outputs["ClientId"]["Value"] == CfnTag("Ref", "ProductsMachineClient")
+    assert outputs["AuthIssuer"]["Value"] == CfnTag("If", [
+        "UseCognito", CfnTag("Sub", "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${ProductsUserPool}"), CfnTag("Ref", "IssuerUrl")])

@@ -1,5 +1,5 @@
 """Fixtures for the end-to-end tests: the real `bootstrap` behind the local Runtime API and API Gateway, with
-moto for DynamoDB, on free ports. See README.md in this folder. Nothing here skips: a stack that does not start
+moto for DynamoDB and the local token issuer (AUTH_MODE=jwt), on free ports. See README.md in this folder. Nothing here skips: a stack that does not start
 is a failing test."""
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from tools.local import dynamodb  # noqa: E402
 from tools.local.api_gateway import EventBuilder, LocalAPI  # noqa: E402
 from tools.local.runtime_api import LogBook, RuntimeAPI  # noqa: E402
 from tools.local.stack import DEFAULT_BOOTSTRAP, LocalStack  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(__file__))
+from authorized import api, client_credentials_token  # noqa: E402
 
 STANDIN = os.path.join(os.path.dirname(__file__), "standin_bootstrap.py")
 
@@ -48,6 +51,8 @@ def stack(bootstrap_path, tmp_path_factory) -> LocalStack:
     )
     try:
         local.start()
+        # What a machine client does: client credentials at the issuer's token endpoint, over HTTP.
+        api.token = client_credentials_token(local.issuer.token_url, local.issuer.client_id, local.issuer.client_secret)
     except Exception as error:  # noqa: BLE001
         local.stop()
         pytest.fail(f"the local stack did not start: {error}")
@@ -55,6 +60,18 @@ def stack(bootstrap_path, tmp_path_factory) -> LocalStack:
     local.stop()
     bootstrap_log.close()
     moto_log.close()
+
+
+@pytest.fixture(scope="session")
+def issuer(stack):
+    """The stack's local token issuer (tools/local/issuer.py): `issuer.mint(scope=...)`, `issuer.token_url`."""
+    return stack.issuer
+
+
+@pytest.fixture(scope="session")
+def write_token(stack) -> str:
+    """The session's products/read + products/write access token (also what `authorized.api` sends)."""
+    return api.token
 
 
 @pytest.fixture(scope="session")

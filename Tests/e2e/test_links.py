@@ -13,6 +13,8 @@ import uuid
 import pytest
 import requests
 
+from authorized import api as authorized
+from authorized import api
 from tools.local.api_gateway import LocalAPI
 
 FIELDS = {"name": "Desk lamp", "price": 39.9, "category": "links", "inventoryCount": 3}
@@ -21,7 +23,7 @@ FIELDS = {"name": "Desk lamp", "price": 39.9, "category": "links", "inventoryCou
 def create_and_follow(url: str, expected_prefix: str) -> None:
     """Creates at `url`, checks the `Location` prefix, then does what a client does with the header: resolve
     it against the URL it called and GET it."""
-    response = requests.post(url, json=FIELDS, timeout=30)
+    response = authorized.post(url, json=FIELDS, timeout=30)
     assert response.status_code == 201, response.text
     location = response.headers["Location"]
     assert location == f"{expected_prefix}/products/{response.json()['productId']}"
@@ -62,17 +64,17 @@ def test_a_custom_domain_base_path_is_kept(shaped_api, base_path):
     create_and_follow(f"{api.url}{base_path}/products", base_path)
 
 
-def test_the_readme_curl_create_then_follow_works_behind_a_stage(shaped_api):
+def test_the_readme_curl_create_then_follow_works_behind_a_stage(shaped_api, write_token):
     """The README's commands, with API set to a stage URL as the `ApiUrl` output gives it."""
     api_base = f"{shaped_api(stage_in_path=True).url}/Prod"
     script = r'''
 set -euo pipefail
-LOCATION=$(curl -s -o /dev/null -w '%header{location}' -X POST "$API/products" -H 'Content-Type: application/json' \
+LOCATION=$(curl -s -o /dev/null -w '%header{location}' -X POST "$API/products" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
   -d '{"name":"Desk lamp","price":39.90,"category":"lighting","inventoryCount":12}')
 ORIGIN=$(printf '%s' "$API" | cut -d/ -f1-3)
 curl -s "$ORIGIN$LOCATION"
 '''
-    result = subprocess.run(["bash", "-c", script], env={"API": api_base, "PATH": "/usr/bin:/bin"},
+    result = subprocess.run(["bash", "-c", script], env={"API": api_base, "TOKEN": write_token, "PATH": "/usr/bin:/bin"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     product = json.loads(result.stdout)
@@ -108,8 +110,9 @@ def http_api_event(raw_path: str, stage: str, route_key: str, domain: str, body:
     ],
     ids=["http-api-default-stage", "http-api-named-stage", "http-api-named-stage-default-route", "http-api-base-path", "function-url"],
 )
-def test_payload_2_events_link_from_where_they_were_called(runtime, raw_path, stage, route_key, domain, expected_prefix):
+def test_payload_2_events_link_from_where_they_were_called(runtime, write_token, raw_path, stage, route_key, domain, expected_prefix):
     event = http_api_event(raw_path, stage, route_key, domain, FIELDS)
+    event["headers"]["authorization"] = f"Bearer {write_token}"
     if route_key.endswith("{proxy+}"):
         event["pathParameters"] = {"proxy": "products"}
     response = runtime.invoke(json.dumps(event).encode()).json()
@@ -118,11 +121,11 @@ def test_payload_2_events_link_from_where_they_were_called(runtime, raw_path, st
     assert response["headers"]["Location"] == f"{expected_prefix}/products/{product['productId']}"
 
 
-def test_an_alb_target_links_without_a_prefix(runtime):
+def test_an_alb_target_links_without_a_prefix(runtime, write_token):
     event = {
         "requestContext": {"elb": {"targetGroupArn": "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/t/1"}},
         "httpMethod": "POST", "path": "/products", "queryStringParameters": {},
-        "headers": {"content-type": "application/json", "host": "lb.example"},
+        "headers": {"content-type": "application/json", "host": "lb.example", "authorization": f"Bearer {write_token}"},
         "body": json.dumps(FIELDS), "isBase64Encoded": False,
     }
     response = runtime.invoke(json.dumps(event).encode()).json()

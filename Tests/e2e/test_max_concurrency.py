@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
+from authorized import api
 from tools.local.delay_proxy import DelayProxy
 
 WIDTH = 4
@@ -26,7 +27,8 @@ def slow_dynamodb(moto_endpoint):
 
 
 def create_product(runtime, rest_event) -> str:
-    result = runtime.invoke(rest_event("POST", "/products", {"Content-Type": "application/json"},
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {api.token}"}
+    result = runtime.invoke(rest_event("POST", "/products", headers,
                                        json.dumps({"name": "Mug", "price": 9.5, "category": "concurrency"})))
     assert not result.is_error, result.payload
     response = result.json()

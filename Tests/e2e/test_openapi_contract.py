@@ -37,6 +37,19 @@ def load_document() -> dict:
         return yaml.safe_load(file)
 
 
+def test_writes_document_the_bearer_scheme_and_its_401_403_answers():
+    document = load_document()
+    assert document["components"]["securitySchemes"]["bearerAuth"] == {**document["components"]["securitySchemes"]["bearerAuth"],
+                                                                       "type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method in ("post", "put", "patch", "delete"):
+                assert operation["security"] == [{"bearerAuth": ["products/write"]}], (path, method)
+                assert {"401", "403"} <= set(operation["responses"]), (path, method)
+    product = document["components"]["schemas"]["Product"]["properties"]
+    assert product["createdBy"]["type"] == product["updatedBy"]["type"] == "string"
+
+
 def test_the_document_is_valid_openapi_3_0():
     document = load_document()
     assert document["openapi"].startswith("3.0.")
@@ -49,11 +62,13 @@ def test_the_document_describes_every_route_the_template_deploys(stack):
     assert {route for route in stack.function.routes if route[1] != "ANY"} == documented
 
 
-def test_schemathesis_finds_no_server_errors_or_contract_breaks(api_url, tmp_path):
+def test_schemathesis_finds_no_server_errors_or_contract_breaks(api_url, write_token, tmp_path):
     config = tmp_path / "schemathesis.toml"
     config.write_text(CONFIG)
     command = [
         SCHEMATHESIS, "--config-file", str(config), "run", DOCUMENT, "--url", api_url,
+        # A client of the real API: every request carries a write token from the local issuer.
+        "--header", f"Authorization: Bearer {write_token}",
         "--checks", ",".join(CHECKS), "--max-examples", "20", "--seed", "20261123", "--workers", "1",
         "--no-color", "--report-dir", str(tmp_path / "report"),
     ]

@@ -16,6 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
+from authorized import api
+
 ORIGIN = "https://shop.example"
 JSON = {"Content-Type": "application/json"}
 UUID_V4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
@@ -33,7 +35,7 @@ def product_fields(**overrides) -> dict:
 
 
 def create(api_url: str, headers: dict | None = None, **overrides) -> requests.Response:
-    response = requests.post(f"{api_url}/products", json=product_fields(**overrides), headers=headers, timeout=30)
+    response = api.post(f"{api_url}/products", json=product_fields(**overrides), headers=headers, timeout=30)
     return response
 
 
@@ -65,14 +67,14 @@ def patch(api_url: str, product_id: str, body, if_match: str | None = None, cont
     if if_match is not None:
         headers["If-Match"] = if_match
     data = body if isinstance(body, (str, bytes)) else json.dumps(body)
-    return requests.patch(f"{api_url}/products/{product_id}", data=data, headers=headers, timeout=30)
+    return api.patch(f"{api_url}/products/{product_id}", data=data, headers=headers, timeout=30)
 
 
 def put(api_url: str, product_id: str, body, if_match: str | None = None) -> requests.Response:
     headers = dict(JSON)
     if if_match is not None:
         headers["If-Match"] = if_match
-    return requests.put(f"{api_url}/products/{product_id}", data=json.dumps(body), headers=headers, timeout=30)
+    return api.put(f"{api_url}/products/{product_id}", data=json.dumps(body), headers=headers, timeout=30)
 
 
 def get(api_url: str, product_id: str) -> requests.Response:
@@ -94,7 +96,7 @@ def table_items(dynamodb_client, table_name: str) -> list[dict]:
 
 def test_create_returns_201_with_location_etag_and_the_product(api_url):
     fields = product_fields(inventoryCount=...)
-    response = requests.post(f"{api_url}/products", json=fields, timeout=30)
+    response = api.post(f"{api_url}/products", json=fields, timeout=30)
     assert response.status_code == 201, response.text
     product = response.json()
     assert UUID_V4.match(product["productId"])
@@ -117,7 +119,7 @@ def test_get_returns_the_product_and_its_etag(api_url):
 
 
 def test_prices_keep_their_exact_digits_in_the_api_and_in_the_table(api_url, dynamodb_client, table_name):
-    response = requests.post(
+    response = api.post(
         f"{api_url}/products", data='{"name":"Exact","price":123456789012.34,"category":"exact"}', headers=JSON, timeout=30
     )
     assert response.status_code == 201, response.text
@@ -127,7 +129,7 @@ def test_prices_keep_their_exact_digits_in_the_api_and_in_the_table(api_url, dyn
     assert item["price"] == {"N": "123456789012.34"}
     assert '"price":123456789012.34' in get(api_url, product_id).text
     for price in ("0.07", "0.1", "5", "0"):
-        text = requests.post(
+        text = api.post(
             f"{api_url}/products", data=f'{{"name":"p","price":{price},"category":"exact"}}', headers=JSON, timeout=30
         ).text
         assert f'"price":{price},' in text
@@ -156,7 +158,7 @@ def test_validation_reports_every_problem_at_once(api_url):
         "name": "   ", "description": "d" * 2001, "price": 1.999, "category": "c" * 101, "inventoryCount": -1,
         "tags": ["a", "a", "x" * 51] + [f"t{i}" for i in range(20)], "productId": "mine", "colour": "red",
     }
-    error = error_of(requests.post(f"{api_url}/products", json=body, timeout=30), 400, "ValidationFailed")
+    error = error_of(api.post(f"{api_url}/products", json=body, timeout=30), 400, "ValidationFailed")
     fields = fields_in(error)
     assert fields["name"] == ["must not be blank"]
     assert fields["description"] == ["must be at most 2000 characters"]
@@ -171,27 +173,27 @@ def test_validation_reports_every_problem_at_once(api_url):
 
 
 def test_required_fields_and_types(api_url):
-    error = error_of(requests.post(f"{api_url}/products", json={"price": "1", "inventoryCount": 1.5}, timeout=30), 400, "ValidationFailed")
+    error = error_of(api.post(f"{api_url}/products", json={"price": "1", "inventoryCount": 1.5}, timeout=30), 400, "ValidationFailed")
     assert fields_in(error) == {
         "name": ["is required"], "price": ["must be a number"], "category": ["is required"],
         "inventoryCount": ["must be an integer"],
     }
-    error = error_of(requests.post(f"{api_url}/products", json={"name": "n", "price": -1, "category": "c", "version": 1}, timeout=30), 400, "ValidationFailed")
+    error = error_of(api.post(f"{api_url}/products", json={"name": "n", "price": -1, "category": "c", "version": 1}, timeout=30), 400, "ValidationFailed")
     assert fields_in(error) == {"price": ["must be at least 0"], "version": ["is read-only"]}
 
 
 def test_malformed_json_and_non_objects(api_url):
     for body in ('{"name": ', "{'a': 1}", ""):
-        error_of(requests.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 400, "MalformedJSON")
+        error_of(api.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 400, "MalformedJSON")
     for body in ("[]", "42", '"text"', "null"):
-        error = error_of(requests.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 400, "ValidationFailed")
+        error = error_of(api.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 400, "ValidationFailed")
         assert fields_in(error) == {"body": ["must be a JSON object"]}
 
 
 def test_bodies_over_64_kib_are_413(api_url):
     product = created(api_url)
     body = json.dumps({"name": "x", "price": 1, "category": "c", "description": "d" * (64 * 1024)})
-    error = error_of(requests.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 413, "PayloadTooLarge")
+    error = error_of(api.post(f"{api_url}/products", data=body, headers=JSON, timeout=30), 413, "PayloadTooLarge")
     assert error["details"] == {"limitBytes": 65536}
     error_of(patch(api_url, product["productId"], body, if_match='"1"'), 413, "PayloadTooLarge")
 
@@ -200,14 +202,14 @@ def test_non_json_content_types_are_415(api_url):
     product = created(api_url)
     body = json.dumps(product_fields())
     for content_type in ("text/plain", "application/x-www-form-urlencoded", "application/xml"):
-        response = requests.post(f"{api_url}/products", data=body, headers={"Content-Type": content_type}, timeout=30)
+        response = api.post(f"{api_url}/products", data=body, headers={"Content-Type": content_type}, timeout=30)
         error_of(response, 415, "UnsupportedMediaType")
     # A body without any Content-Type is refused too (requests sends none for raw bytes).
-    error_of(requests.post(f"{api_url}/products", data=body.encode(), timeout=30), 415, "UnsupportedMediaType")
-    response = requests.patch(f"{api_url}/products/{product['productId']}", data='{"price":1}', headers={"Content-Type": "text/plain", "If-Match": '"1"'}, timeout=30)
+    error_of(api.post(f"{api_url}/products", data=body.encode(), timeout=30), 415, "UnsupportedMediaType")
+    response = api.patch(f"{api_url}/products/{product['productId']}", data='{"price":1}', headers={"Content-Type": "text/plain", "If-Match": '"1"'}, timeout=30)
     error_of(response, 415, "UnsupportedMediaType")
     for content_type in ("application/json; charset=utf-8", "application/vnd.products+json"):
-        response = requests.post(f"{api_url}/products", data=body, headers={"Content-Type": content_type}, timeout=30)
+        response = api.post(f"{api_url}/products", data=body, headers={"Content-Type": content_type}, timeout=30)
         assert response.status_code == 201, response.text
     response = patch(api_url, product["productId"], {"price": 2}, if_match='"1"', content_type="application/merge-patch+json")
     assert response.status_code == 200, response.text
@@ -216,8 +218,8 @@ def test_non_json_content_types_are_415(api_url):
 def test_errors_carry_cors_headers_and_the_request_id(api_url):
     responses = [
         requests.get(f"{api_url}/products/{uuid.uuid4()}", headers={"Origin": ORIGIN}, timeout=30),
-        requests.post(f"{api_url}/products", data="{", headers={**JSON, "Origin": ORIGIN}, timeout=30),
-        requests.post(f"{api_url}/products", data="{}", headers={"Content-Type": "text/plain", "Origin": ORIGIN}, timeout=30),
+        api.post(f"{api_url}/products", data="{", headers={**JSON, "Origin": ORIGIN}, timeout=30),
+        api.post(f"{api_url}/products", data="{}", headers={"Content-Type": "text/plain", "Origin": ORIGIN}, timeout=30),
         requests.get(f"{api_url}/products?limit=0", headers={"Origin": ORIGIN}, timeout=30),
     ]
     request_ids = set()
@@ -231,7 +233,7 @@ def test_errors_carry_cors_headers_and_the_request_id(api_url):
 
 def test_the_router_answers_unknown_routes_and_methods(proxy_api_url):
     error_of(requests.get(f"{proxy_api_url}/products/{uuid.uuid4()}/reviews", timeout=30), 404, "NotFound")
-    response = requests.post(f"{proxy_api_url}/products/{uuid.uuid4()}", json={}, timeout=30)
+    response = api.post(f"{proxy_api_url}/products/{uuid.uuid4()}", json={}, timeout=30)
     error_of(response, 405, "MethodNotAllowed")
     assert {"GET", "PUT", "PATCH", "DELETE"} <= {method.strip() for method in response.headers["Allow"].split(",")}
     assert response.headers["Access-Control-Allow-Origin"] == "*"
@@ -381,21 +383,21 @@ def test_two_function_instances_racing_on_one_version_one_wins_nothing_is_lost(a
 
 def test_delete_is_204_then_404(api_url):
     product = created(api_url)
-    response = requests.delete(f"{api_url}/products/{product['productId']}", timeout=30)
+    response = api.delete(f"{api_url}/products/{product['productId']}", timeout=30)
     assert response.status_code == 204
     assert response.content == b""
     assert response.headers["Access-Control-Allow-Origin"] == "*"
     error_of(get(api_url, product["productId"]), 404, "NotFound")
-    error_of(requests.delete(f"{api_url}/products/{product['productId']}", timeout=30), 404, "NotFound")
+    error_of(api.delete(f"{api_url}/products/{product['productId']}", timeout=30), 404, "NotFound")
 
 
 def test_delete_honours_if_match(api_url):
     product = created(api_url)
     url = f"{api_url}/products/{product['productId']}"
-    error = error_of(requests.delete(url, headers={"If-Match": '"7"'}, timeout=30), 409, "VersionConflict")
+    error = error_of(api.delete(url, headers={"If-Match": '"7"'}, timeout=30), 409, "VersionConflict")
     assert error["details"] == {"currentVersion": 1}
     assert get(api_url, product["productId"]).status_code == 200
-    assert requests.delete(url, headers={"If-Match": '"1"'}, timeout=30).status_code == 204
+    assert api.delete(url, headers={"If-Match": '"1"'}, timeout=30).status_code == 204
 
 
 # --- idempotent creates ------------------------------------------------------------------------------------
@@ -404,10 +406,10 @@ def test_delete_honours_if_match(api_url):
 def test_a_retried_create_with_the_same_key_returns_the_first_result(api_url, dynamodb_client, table_name):
     key = unique("order")
     fields = product_fields()
-    first = requests.post(f"{api_url}/products", json=fields, headers={"Idempotency-Key": key}, timeout=30)
+    first = api.post(f"{api_url}/products", json=fields, headers={"Idempotency-Key": key}, timeout=30)
     # The same request spelled differently (member order, spacing) is still the same request.
     retry_body = json.dumps(dict(reversed(list(fields.items()))), indent=2)
-    second = requests.post(f"{api_url}/products", data=retry_body, headers={**JSON, "Idempotency-Key": key}, timeout=30)
+    second = api.post(f"{api_url}/products", data=retry_body, headers={**JSON, "Idempotency-Key": key}, timeout=30)
     assert first.status_code == second.status_code == 201
     assert second.json() == first.json()
     assert second.headers["Location"] == first.headers["Location"]
@@ -429,7 +431,7 @@ def test_concurrent_retries_create_one_product(api_url, dynamodb_client, table_n
 
     def send(_):
         barrier.wait()
-        return requests.post(f"{api_url}/products", json=fields, headers={"Idempotency-Key": key}, timeout=30)
+        return api.post(f"{api_url}/products", json=fields, headers={"Idempotency-Key": key}, timeout=30)
 
     with ThreadPoolExecutor(max_workers=3) as pool:
         responses = list(pool.map(send, range(3)))

@@ -70,10 +70,11 @@ def test_throttling_that_outlasts_the_retries_is_503_with_retry_after(new_runtim
         assert status == 503 and "retry-after" in headers
 
 
-def test_a_dynamodb_that_never_answers_is_504_before_the_function_times_out(new_runtime, rest_event, silent_endpoint):
+def test_a_dynamodb_that_never_answers_is_504_before_the_function_times_out(new_runtime, rest_event, silent_endpoint, write_token):
     runtime = new_runtime(environment={"AWS_ENDPOINT_URL_DYNAMODB": silent_endpoint}, timeout_seconds=3)
     body = json.dumps({"name": "n", "price": 1, "category": "c"})
-    result = runtime.invoke(rest_event("POST", "/products", headers={"Content-Type": "application/json"}, body=body))
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {write_token}"}
+    result = runtime.invoke(rest_event("POST", "/products", headers=headers, body=body))
     status, headers, error = answer(result)
     assert status == 504
     assert error["error"]["code"] == "GatewayTimeout"

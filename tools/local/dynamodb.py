@@ -148,6 +148,14 @@ def create_products_table(
     return dynamodb.describe_table(TableName=table_name)["Table"]
 
 
+def create_cursor_secret(endpoint: str, name: str = "products/cursor-key") -> str:
+    """The pagination cursor key as the template makes it: a generated Secrets Manager secret; returns its ARN."""
+    options = dict(endpoint_url=endpoint, region_name=REGION, aws_access_key_id=TEST_CREDENTIALS["AWS_ACCESS_KEY_ID"],
+                   aws_secret_access_key=TEST_CREDENTIALS["AWS_SECRET_ACCESS_KEY"])
+    secrets = boto3.client("secretsmanager", **options)
+    return secrets.create_secret(Name=name, SecretString=secrets.get_random_password(PasswordLength=64, ExcludePunctuation=True)["RandomPassword"])["ARN"]
+
+
 def start_dynamodb(
     table_name: str = DEFAULT_TABLE_NAME, port: int = 0, template_path: str = cfn.DEFAULT_TEMPLATE, log: IO | None = None
 ) -> MotoServer:

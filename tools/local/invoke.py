@@ -1,14 +1,18 @@
 """`make invoke EVENT=events/<file>.json`: one event through bootstrap, like `sam local invoke -e`.
 
-    python -m tools.local.invoke [--bootstrap PATH] [--log-level INFO] [--timeout SECONDS] EVENT_FILE|-
+    python -m tools.local.invoke [--bootstrap PATH] [--log-level INFO] [--timeout SECONDS] [--auth jwt|none] EVENT_FILE|-
 
-moto and the products table are started as for `make run`. The function's response (or error) JSON goes to
+moto, the products table and the local token issuer are started as for `make run`. An HTTP event without an
+Authorization header gets `Authorization: Bearer <token>` from the local issuer (products/read and
+products/write), as a client of the deployed API would send; `--auth none` runs the function with
+AUTH_MODE=none instead. The function's response (or error) JSON goes to
 stdout, bootstrap's logs to stderr. Exit status 0 for a response, 1 for a function error.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
@@ -20,6 +24,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--bootstrap", default=DEFAULT_BOOTSTRAP)
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--timeout", type=float, default=None, help="function timeout (default: template's)")
+    parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
     args = parser.parse_args(argv)
 
     try:
@@ -29,8 +34,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     try:
-        with LocalStack(args.bootstrap, api_port=None, log_level=args.log_level, bootstrap_log=sys.stderr, timeout_seconds=args.timeout) as stack:
-            result = stack.runtime.invoke(event)
+        with LocalStack(args.bootstrap, api_port=None, log_level=args.log_level, bootstrap_log=sys.stderr, timeout_seconds=args.timeout,
+                        auth=args.auth) as stack:
+            result = stack.runtime.invoke(with_token(stack, event))
     except OSError as error:
         print(f"make invoke: {error}", file=sys.stderr)
         return 2
@@ -40,6 +46,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"function error {result.error_type}: {result.error_message}", file=sys.stderr)
         return 1
     return 0
+
+
+def with_token(stack: LocalStack, event: bytes) -> bytes:
+    try:
+        document = json.loads(event)
+    except ValueError:
+        return event  # not JSON: the function reports that itself
+    authorized = stack.with_token(document)
+    if authorized is document or authorized == document:
+        return event
+    print("make invoke: added Authorization: Bearer <token from the local issuer>", file=sys.stderr)
+    return json.dumps(authorized).encode()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,9 @@
 """`make run`: the local stack on http://127.0.0.1:3000 until Ctrl-C.
 
-    python -m tools.local.run [--port 3000] [--bootstrap .build/release/bootstrap] [--log-level INFO]
+    python -m tools.local.run [--port 3000] [--bootstrap .build/release/bootstrap] [--log-level INFO] [--auth jwt|none]
+
+With `--auth jwt` (the default) a local token issuer signs the access tokens the function accepts; its client
+credentials go to .build/local/issuer.json, where `make token` finds them.
 
 bootstrap's JSON log lines go to stdout, one request line per API call to stderr. SIGINT, SIGTERM and SIGHUP
 stop moto, bootstrap and the servers (children run in their own sessions and are stopped explicitly).
@@ -9,12 +12,28 @@ stop moto, bootstrap and the servers (children run in their own sessions and are
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import signal
 import sys
 import threading
 
 from . import dynamodb
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
+from .template import PACKAGE_ROOT
+
+# LOCAL_ISSUER_STATE moves it (the tests do, so they never touch a developer's running `make run`).
+ISSUER_STATE = os.environ.get("LOCAL_ISSUER_STATE") or os.path.join(PACKAGE_ROOT, ".build", "local", "issuer.json")
+
+
+def save_issuer(stack: LocalStack) -> None:
+    """What `make token` needs to ask the running issuer for a token (the secret is local and made at start)."""
+    os.makedirs(os.path.dirname(ISSUER_STATE), exist_ok=True)
+    issuer = stack.issuer
+    state = {"issuer": issuer.url, "tokenUrl": issuer.token_url, "clientId": issuer.client_id, "clientSecret": issuer.client_secret,
+             "pid": os.getpid()}
+    with open(os.open(ISSUER_STATE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as handle:
+        json.dump(state, handle)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--max-concurrency", type=int, default=1,
                         help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
+    parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
+    parser.add_argument("--issuer-port", type=int, default=0, help="local token issuer port (default: any free port)")
     args = parser.parse_args(argv)
 
     stop = threading.Event()
@@ -42,13 +63,21 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
         max_concurrency=args.max_concurrency,
+        auth=args.auth,
+        issuer_port=args.issuer_port,
     )
     try:
         stack.start()
+        if stack.issuer is not None:
+            save_issuer(stack)
+            auth_line = (f"token issuer     {stack.issuer.url}  (JWKS {stack.issuer.jwks_url}; `make token` prints a write token)\n")
+        else:
+            auth_line = "auth             AUTH_MODE=none: writes need no token\n"
         print(
             f"local API        {stack.api_url}  (stage {stack.api.events.stage}, e.g. curl {stack.api_url}/health)\n"
             f"Runtime API      http://{stack.runtime.address}  (bootstrap pid {stack.runtime.process_id})\n"
             f"DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})\n"
+            f"{auth_line}"
             f"function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, "
             f"{stack.function.memory_mb} MB\n"
             "Ctrl-C stops everything.",
@@ -62,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         stack.stop()
+        if os.path.exists(ISSUER_STATE):
+            os.remove(ISSUER_STATE)
     print("stopped", file=sys.stderr)
     return 0
 

@@ -1,5 +1,5 @@
-"""The whole local stack in one object: moto + the products table, the Runtime API running bootstrap, and
-(optionally) the local API Gateway. `make run`, `make invoke` and the end-to-end tests all start it here."""
+"""The whole local stack in one object: moto + the products table, the local token issuer (unless auth is
+"none"), the Runtime API running bootstrap, and (optionally) the local API Gateway. `make run`, `make invoke` and the end-to-end tests all start it here."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import IO
 from . import dynamodb
 from . import template as cfn
 from .api_gateway import LocalAPI
+from .issuer import LocalIssuer, add_bearer
 from .runtime_api import LogSink, RuntimeAPI
 
 DEFAULT_BOOTSTRAP = os.path.join(cfn.PACKAGE_ROOT, ".build", "release", "bootstrap")
@@ -32,7 +33,15 @@ class LocalStack:
         api_log=None,
         timeout_seconds: float | None = None,
         max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
+        auth: str = "jwt",  # "jwt": a local issuer signs the tokens; "none": AUTH_MODE=none
+        issuer_port: int = 0,
     ):
+        if auth not in ("jwt", "none"):
+            raise ValueError(f"auth must be jwt or none, not {auth!r}")
+        self.auth = auth
+        self.issuer_port = issuer_port
+        self.issuer: LocalIssuer | None = None
+        self.cursor_secret_arn: str | None = None
         self.bootstrap = bootstrap
         self.table_name = table_name
         self.template_path = template_path
@@ -69,14 +78,30 @@ class LocalStack:
         if self.function.log_format.upper() == "JSON":
             # What Lambda sets for LoggingConfig JSON, with the level asked for locally.
             logging.update({"AWS_LAMBDA_LOG_FORMAT": "JSON", "AWS_LAMBDA_LOG_LEVEL": self.log_level})
+        if self.auth == "none":
+            auth = {"AUTH_MODE": "none"}
+        else:
+            assert self.issuer is not None
+            auth = self.issuer.function_environment()
         return {
             **self.function.environment,
+            **auth,
             "TABLE_NAME": self.table_name,
             "AWS_ENDPOINT_URL_DYNAMODB": self.moto_endpoint,
+            # As deployed: the cursor key is a Secrets Manager secret (moto serves that API too).
+            "CURSOR_SECRET_ARN": self.cursor_secret_arn,
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.moto_endpoint,
             **dynamodb.TEST_CREDENTIALS,
             **logging,
             **self.extra_environment,
         }
+
+    def with_token(self, event: dict, scope: str | None = None) -> dict:
+        """The event with a bearer token from the local issuer (unchanged when auth is "none" or the event
+        already carries Authorization): what a client of the deployed API would send."""
+        if self.issuer is None or not isinstance(event, dict) or not ("headers" in event or "multiValueHeaders" in event):
+            return event
+        return add_bearer(event, self.issuer.mint(scope) if scope else self.issuer.mint())
 
     def new_runtime(self, environment: dict[str, str | None] | None = None, launch: bool = True, **options) -> RuntimeAPI:
         """A Runtime API + bootstrap wired to this stack's table; `environment` overrides variables (None
@@ -96,6 +121,9 @@ class LocalStack:
     def start(self) -> "LocalStack":
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
+            self.cursor_secret_arn = dynamodb.create_cursor_secret(self.moto_endpoint)
+            if self.auth == "jwt":
+                self.issuer = LocalIssuer(port=self.issuer_port).start()
             self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             if self.api_port is not None:
                 self.api = LocalAPI(
@@ -117,6 +145,9 @@ class LocalStack:
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.issuer is not None:
+            self.issuer.stop()
+            self.issuer = None
 
     def __enter__(self) -> "LocalStack":
         return self.start()

@@ -16,7 +16,7 @@ public struct DynamoDBConfiguration: Sendable, Equatable {
     ) {
         self.region = region
         self.credentials = credentials
-        self.endpoint = endpoint ?? .aws(region: region)
+        self.endpoint = endpoint ?? .aws(service: "dynamodb", region: region)
         self.caBundlePath = caBundlePath
         self.retryPolicy = retryPolicy
     }
@@ -37,7 +37,7 @@ public struct DynamoDBConfiguration: Sendable, Equatable {
             throw .missingVariable("AWS_REGION")
         }
         let endpoint = try (value("AWS_ENDPOINT_URL_DYNAMODB") ?? value("AWS_ENDPOINT_URL")).map { (text) throws(DynamoDBConfigurationError) in
-            try Endpoint(text)
+            do throws(InvalidEndpoint) { return try Endpoint(text) } catch { throw .invalidEndpoint(error.text) }
         }
         return DynamoDBConfiguration(
             region: region,

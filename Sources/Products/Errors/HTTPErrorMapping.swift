@@ -39,8 +39,13 @@ public enum HTTPErrorMapping {
             return httpError(for: cause)
         case .corruptItem:
             return .internalError()
+        case .cursorKeyUnavailable:
+            return .serviceUnavailable(retryAfterSeconds: cursorKeyRetryAfterSeconds)
         }
     }
+
+    /// Seconds before the cursor key is worth asking Secrets Manager for again.
+    public static let cursorKeyRetryAfterSeconds = 2
 
     /// Throttling that outlasted the client's retries → 503; the deadline closing → 504; anything else → 500.
     public static func httpError(for error: DynamoDBError) -> HTTPError {
@@ -68,6 +73,8 @@ public enum HTTPErrorMapping {
             return [("operation", .string(operation)), ("dynamoDBError", .string(cause.code)), ("detail", .string(cause.description))]
         case .corruptItem(let cause):
             return [("detail", .string(cause.description))]
+        case .cursorKeyUnavailable(let cause):
+            return [("operation", .string("GetSecretValue")), ("detail", .string(cause))]
         default:
             return nil
         }

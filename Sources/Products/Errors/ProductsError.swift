@@ -15,4 +15,6 @@ public enum ProductsError: Error, Sendable, Equatable {
     case storage(operation: String, DynamoDBError)
     /// A stored item is not a product: a server-side problem, never the client's.
     case corruptItem(ProductItemError)
+    /// The cursor key could not be read from Secrets Manager: 503, the cause in the log only.
+    case cursorKeyUnavailable(String)
 }

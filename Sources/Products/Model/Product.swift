@@ -33,13 +33,21 @@ public struct Product: Sendable, Equatable {
     public var updatedAt: String
     /// Starts at 1 and grows by one with every change: the ETag and the optimistic-locking token.
     public var version: Int
+    /// The callers who created and last changed it (`nil` when the API ran with `AUTH_MODE=none`).
+    public var createdBy: String?
+    public var updatedBy: String?
 
-    public init(id: String, fields: ProductFields, createdAt: String, updatedAt: String, version: Int) {
+    public init(
+        id: String, fields: ProductFields, createdAt: String, updatedAt: String, version: Int, createdBy: String? = nil,
+        updatedBy: String? = nil
+    ) {
         self.id = id
         self.fields = fields
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.version = version
+        self.createdBy = createdBy
+        self.updatedBy = updatedBy
     }
 
     /// The `ETag` header value: the version as a strong entity tag.

@@ -10,6 +10,9 @@ public enum ProductAttributes {
     public static let createdAt = "createdAt"
     public static let updatedAt = "updatedAt"
     public static let version = "version"
+    /// Who created and last changed the product: the token's `sub` (or `client_id`); absent without auth.
+    public static let createdBy = "createdBy"
+    public static let updatedBy = "updatedBy"
     /// A random token each create and update writes, never shown to clients: when a write is retried after
     /// its answer was lost, finding our own token tells "my first attempt applied" from "someone else wrote".
     public static let writeID = "writeId"

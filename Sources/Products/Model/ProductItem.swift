@@ -25,6 +25,8 @@ extension Product {
         ]
         if let description = fields.description { item[A.description] = .s(description) }
         if !fields.tags.isEmpty { item[A.tags] = .l(fields.tags.map { .s($0) }) }
+        if let createdBy { item[A.createdBy] = .s(createdBy) }
+        if let updatedBy { item[A.updatedBy] = .s(updatedBy) }
         return item
     }
 
@@ -60,8 +62,14 @@ extension Product {
         let fields = ProductFields(
             name: try string(A.name), description: description, price: price, category: try string(A.category),
             inventoryCount: try integer(A.inventoryCount), tags: tags)
+        func optionalString(_ name: String) throws(ProductItemError) -> String? {
+            guard let value = item[name] else { return nil }
+            guard let text = value.stringValue else { throw ProductItemError(attribute: name, message: "is not a string") }
+            return text
+        }
         self.init(
             id: try string(A.productId), fields: fields, createdAt: try string(A.createdAt),
-            updatedAt: try string(A.updatedAt), version: try integer(A.version))
+            updatedAt: try string(A.updatedAt), version: try integer(A.version), createdBy: try optionalString(A.createdBy),
+            updatedBy: try optionalString(A.updatedBy))
     }
 }

@@ -16,6 +16,8 @@ extension Product {
         object[A.createdAt] = .string(createdAt)
         object[A.updatedAt] = .string(updatedAt)
         object[A.version] = .number(version)
+        if let createdBy { object[A.createdBy] = .string(createdBy) }
+        if let updatedBy { object[A.updatedBy] = .string(updatedBy) }
         return .object(object)
     }
 }

@@ -1,3 +1,4 @@
+import Auth
 import Codec
 import HTTPEvents
 import HTTPRouter
@@ -9,26 +10,40 @@ struct ProductRoutes {
     static let deadlineMarginMilliseconds: Int64 = 250
 
     let service: ProductsService
+    /// `nil` with `AUTH_MODE=none`: every request is served.
+    let authenticator: Authenticator?
 
     func register(on router: Router) {
-        router.add("POST", "/products") { request, context in try respond(context) { deadline throws(ProductsError) in try create(request, deadline) } }
-        router.add("GET", "/products") { request, context in try respond(context) { deadline throws(ProductsError) in try list(request, deadline) } }
-        router.add("GET", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try get(request, deadline) } }
-        router.add("PUT", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try replace(request, deadline) } }
-        router.add("PATCH", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try patch(request, deadline) } }
-        router.add("DELETE", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try delete(request, deadline) } }
+        router.add("POST", "/products") { request, context in
+            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try create(request, caller, deadline) }
+        }
+        router.add("GET", "/products") { request, context in
+            try respond(request, .read, context) { deadline, _ throws(ProductsError) in try list(request, deadline) }
+        }
+        router.add("GET", "/products/{id}") { request, context in
+            try respond(request, .read, context) { deadline, _ throws(ProductsError) in try get(request, deadline) }
+        }
+        router.add("PUT", "/products/{id}") { request, context in
+            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try replace(request, caller, deadline) }
+        }
+        router.add("PATCH", "/products/{id}") { request, context in
+            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try patch(request, caller, deadline) }
+        }
+        router.add("DELETE", "/products/{id}") { request, context in
+            try respond(request, .write, context) { deadline, _ throws(ProductsError) in try delete(request, deadline) }
+        }
     }
 
     // MARK: Handlers
 
-    private func create(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
+    private func create(_ request: HTTPRequest, _ caller: String?, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
         let body = try JSONBody.object(of: request)
         var errors = FieldErrors()
         let key = request.headers[IdempotencyKey.header].flatMap { IdempotencyKey(header: $0, &errors) }
         let fields = ProductInput.fields(from: body, allowingVersion: false, &errors)
         try errors.throwIfAny()
         guard let fields else { throw .validation(errors) }
-        let product = try service.create(fields, idempotencyKey: key, deadline: deadline)
+        let product = try service.create(fields, by: caller, idempotencyKey: key, deadline: deadline)
         var response = Self.productResponse(201, product)
         response.headers.set("Location", request.link(to: "/products/\(product.id)"))
         return response
@@ -48,7 +63,7 @@ struct ProductRoutes {
         return .json(200, body)
     }
 
-    private func replace(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
+    private func replace(_ request: HTTPRequest, _ caller: String?, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
         let id = try Self.productID(request)
         let body = try JSONBody.object(of: request)
         var errors = FieldErrors()
@@ -58,11 +73,11 @@ struct ProductRoutes {
         guard let fields else { throw .validation(errors) }
         guard let expected else { throw .preconditionRequired }
         let product = try service.update(
-            id: id, applying: ProductPatch(replacingWith: fields), expectedVersion: expected, deadline: deadline)
+            id: id, applying: ProductPatch(replacingWith: fields), expectedVersion: expected, by: caller, deadline: deadline)
         return Self.productResponse(200, product)
     }
 
-    private func patch(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
+    private func patch(_ request: HTTPRequest, _ caller: String?, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
         let id = try Self.productID(request)
         let body = try JSONBody.object(of: request)
         var errors = FieldErrors()
@@ -71,7 +86,8 @@ struct ProductRoutes {
         try errors.throwIfAny()
         guard let patch else { throw .validation(errors) }
         guard let expected else { throw .preconditionRequired }
-        return Self.productResponse(200, try service.update(id: id, applying: patch, expectedVersion: expected, deadline: deadline))
+        return Self.productResponse(
+            200, try service.update(id: id, applying: patch, expectedVersion: expected, by: caller, deadline: deadline))
     }
 
     /// `If-Match` is optional here: without it the product is deleted whatever its version.
@@ -103,13 +119,27 @@ struct ProductRoutes {
         .json(status, product.json, headers: HTTPHeaders([("ETag", product.entityTag)]))
     }
 
-    /// Runs a handler with the invocation's deadline (less the margin) and turns its failure into the
-    /// client's `HTTPError`, logging server-side causes.
+    /// Authorizes the request first (a refused one never reaches DynamoDB), then runs the handler with the
+    /// invocation's deadline (less the margin) and the caller's id, turning its failure into the client's
+    /// `HTTPError` and logging server-side causes. The response carries the caller for the access log.
     private func respond(
-        _ context: LambdaContext, _ handler: (Int64) throws(ProductsError) -> HTTPResponse
+        _ request: HTTPRequest, _ access: Access, _ context: LambdaContext,
+        _ handler: (Int64, String?) throws(ProductsError) -> HTTPResponse
     ) throws(HTTPError) -> HTTPResponse {
+        let deadline = context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds
+        var caller: Caller?
+        if let authenticator {
+            do throws(AuthError) { caller = try authenticator.authorize(request, access, deadline: deadline) } catch {
+                if case .keysUnavailable = error {
+                    context.logger.error("token signing keys unavailable", [("error", .string(authenticator.keys.lastError ?? "-"))])
+                }
+                throw error.httpError
+            }
+        }
         do {
-            return try handler(context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds)
+            var response = try handler(deadline, caller?.id)
+            response.caller = caller?.id
+            return response
         } catch {
             let httpError = HTTPErrorMapping.httpError(for: error)
             if let detail = HTTPErrorMapping.logDetail(for: error) {

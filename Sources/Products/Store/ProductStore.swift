@@ -121,7 +121,8 @@ public struct ProductStore {
 
     /// Applies `patch` if the stored version is `expectedVersion`; returns the product as it now is.
     public func update(
-        id: String, applying patch: ProductPatch, expectedVersion: Int, updatedAt: String, deadline: Int64
+        id: String, applying patch: ProductPatch, expectedVersion: Int, updatedAt: String, updatedBy: String? = nil,
+        deadline: Int64
     ) throws(ProductsError) -> Product {
         var expression = UpdateExpression()
         if let name = patch.name { expression.set(A.name, .s(name)) }
@@ -139,6 +140,8 @@ public struct ProductStore {
         case .remove: expression.remove(A.tags)
         }
         expression.set(A.updatedAt, .s(updatedAt))
+        // Without a caller (AUTH_MODE=none) the last writer is unknown: no stale name is left behind.
+        if let updatedBy { expression.set(A.updatedBy, .s(updatedBy)) } else { expression.remove(A.updatedBy) }
         expression.set(A.version, .number(expectedVersion + 1))
         let writeID = ProductID.generate()
         expression.set(A.writeID, .s(writeID))

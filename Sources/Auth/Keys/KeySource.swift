@@ -1,0 +1,45 @@
+import Codec
+import HTTPTransport
+import Synchronization
+
+/// Why the signing keys could not be fetched.
+public struct KeyFetchError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Where the JWKS document comes from: the issuer over HTTPS in production.
+public protocol KeySource: Sendable {
+    func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8]
+}
+
+/// GETs the JWKS over the shared libcurl client. The client (and its connection) is made at the first fetch,
+/// never at init, and used by one fetch at a time.
+public final class HTTPKeySource: KeySource {
+    /// One attempt never takes longer than this, whatever the invocation's deadline.
+    public static let timeoutMilliseconds: Int64 = 2000
+
+    public let url: String
+    private let client = Mutex<HTTPClient?>(nil)
+
+    public init(url: String) { self.url = url }
+
+    public func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8] {
+        let timeout = min(Self.timeoutMilliseconds, deadline - UTCTime.nowMilliseconds())
+        guard timeout > 0 else { throw KeyFetchError("no time left before the deadline") }
+        let request = HTTPClientRequest(
+            method: "GET", url: url, headers: [(name: "Accept", value: "application/json")], timeoutMilliseconds: Int(timeout))
+        let response = try client.withLock { (client) throws(KeyFetchError) -> HTTPClientResponse in
+            do throws(HTTPClientError) {
+                if client == nil { client = try HTTPClient() }
+                return try client!.send(request)
+            } catch {
+                // A broken connection must not poison the next attempt.
+                client = nil
+                throw KeyFetchError("GET \(url): \(error.description)")
+            }
+        }
+        guard response.status == 200 else { throw KeyFetchError("GET \(url): HTTP \(response.status)") }
+        return response.body
+    }
+}

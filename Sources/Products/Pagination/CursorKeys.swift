@@ -1,0 +1,45 @@
+import Codec
+import SecretsManager
+import Synchronization
+
+/// The cursor codec and where its key comes from: `CURSOR_SECRET` (local use), or the Secrets Manager secret
+/// `CURSOR_SECRET_ARN`, read on the first request that needs it (never at init) and kept for the process;
+/// without either, a key derived from the table name. Thread-safe: the codec's HMAC reuses one digest context,
+/// so every use holds the lock.
+public final class CursorKeys: Sendable {
+    private let tableName: String
+    private let secretSource: (arn: String, client: SecretsManagerClient)?
+    private let lock = Mutex(())
+    /// Read and written only while holding `lock`.
+    nonisolated(unsafe) private var codec: CursorCodec?
+
+    public init(secret: String?, tableName: String) {
+        self.tableName = tableName
+        secretSource = nil
+        codec = CursorCodec(secret: secret, tableName: tableName)
+    }
+
+    public init(secretARN: String, client: SecretsManagerClient, tableName: String) {
+        self.tableName = tableName
+        secretSource = (secretARN, client)
+        codec = nil
+    }
+
+    /// Whether the key has been read (always true for a fixed key).
+    public var isLoaded: Bool { lock.withLock { _ in codec != nil } }
+
+    func withCodec<Result>(deadline: Int64, _ body: (CursorCodec) throws(ProductsError) -> Result) throws(ProductsError) -> Result {
+        try lock.withLock { _ throws(ProductsError) -> Result in
+            if codec == nil, let (arn, client) = secretSource {
+                do throws(SecretsManagerError) {
+                    let secret = try client.secretString(id: arn, deadline: deadline)
+                    guard !secret.isEmpty else { throw SecretsManagerError(code: "EmptySecret", "the secret \(arn) is empty") }
+                    codec = CursorCodec(secret: secret, tableName: tableName)
+                } catch {
+                    throw .cursorKeyUnavailable(error.description)
+                }
+            }
+            return try body(codec!)
+        }
+    }
+}
