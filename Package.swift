@@ -20,9 +20,11 @@ let package = Package(
         .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto"]),
         .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB"]),
+        // docs/openapi.yaml as JSON, generated at build time (scripts/generate-openapi-swift.py).
+        .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
         .executableTarget(
             name: "Bootstrap",
-            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "APIDocument"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
         .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
+        .testTarget(name: "APIDocumentTests", dependencies: ["APIDocument", "HTTPRouter", "HTTPEvents"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],
     swiftLanguageModes: [.v6]

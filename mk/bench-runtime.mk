@@ -8,6 +8,7 @@ bench: bench-runtime
 
 BENCH_RUNTIME_ARGS ?=
 
+## startup, warm latency, memory and size next to Python + awslambdaric
 bench-runtime: bundle venv
 	$(PYTHON) -m tools.bench.runtime --bootstrap $(BOOTSTRAP) --bundle $(or $(BUNDLE),dist/bootstrap.zip) \
 		--output .build/bench/runtime.json $(BENCH_RUNTIME_ARGS)

@@ -13,7 +13,11 @@ import signal
 import sys
 import threading
 
+import os
+
 from . import dynamodb
+from .banner import banner
+from .docs_ui import DocsUI
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 
 
@@ -39,19 +43,11 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        local_routes=[DocsUI().serve],
     )
     try:
         stack.start()
-        print(
-            f"local API        {stack.api_url}  (stage {stack.api.events.stage}, e.g. curl {stack.api_url}/health)\n"
-            f"Runtime API      http://{stack.runtime.address}  (bootstrap pid {stack.runtime.process_id})\n"
-            f"DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})\n"
-            f"function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, "
-            f"{stack.function.memory_mb} MB\n"
-            "Ctrl-C stops everything.",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(banner(stack, stop_hint=f"Ctrl-C (or kill -INT {os.getpid()}) stops everything."), file=sys.stderr, flush=True)
         while not stop.wait(0.5):
             pass
     except OSError as error:

@@ -31,6 +31,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        local_routes=None,  # pages the local API serves itself, in front of the function (Swagger UI)
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -44,6 +45,7 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
+        self.local_routes = local_routes
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
@@ -97,7 +99,8 @@ class LocalStack:
             self.runtime = self.new_runtime(port=self.runtime_port)
             if self.api_port is not None:
                 self.api = LocalAPI(
-                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
+                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
+                    local_routes=self.local_routes,
                 ).start()
         except BaseException:
             self.stop()

@@ -119,9 +119,10 @@ public struct ProductStore {
         }
     }
 
-    /// Applies `patch` if the stored version is `expectedVersion`; returns the product as it now is.
+    /// Applies `patch` if the stored version is `expectedVersion` (any version when `nil`); returns the product
+    /// as it now is.
     public func update(
-        id: String, applying patch: ProductPatch, expectedVersion: Int, updatedAt: String, deadline: Int64
+        id: String, applying patch: ProductPatch, expectedVersion: Int?, updatedAt: String, deadline: Int64
     ) throws(ProductsError) -> Product {
         var expression = UpdateExpression()
         if let name = patch.name { expression.set(A.name, .s(name)) }
@@ -139,7 +140,11 @@ public struct ProductStore {
         case .remove: expression.remove(A.tags)
         }
         expression.set(A.updatedAt, .s(updatedAt))
-        expression.set(A.version, .number(expectedVersion + 1))
+        if let expectedVersion {
+            expression.set(A.version, .number(expectedVersion + 1))
+        } else {
+            expression.increment(A.version)
+        }
         let writeID = ProductID.generate()
         expression.set(A.writeID, .s(writeID))
         let condition = versionCondition(expectedVersion, &expression)
