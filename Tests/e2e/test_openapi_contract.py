@@ -50,11 +50,14 @@ def test_the_document_describes_every_route_the_template_deploys(stack):
 
 
 def test_the_checked_in_config_is_what_a_plain_run_from_the_repository_root_reads(monkeypatch):
-    """`schemathesis run docs/openapi.yaml ...` (the README's command) finds schemathesis.toml by itself."""
+    """`schemathesis run docs/openapi.yaml ...` (the README's command, run from the repository root: the hooks path
+    in the config is relative to it) finds schemathesis.toml and its hooks by itself."""
     from schemathesis.config import SchemathesisConfig
 
-    monkeypatch.chdir(os.path.join(PACKAGE_ROOT, "docs"))
-    assert SchemathesisConfig.discover().config_path == CONFIG
+    monkeypatch.chdir(PACKAGE_ROOT)
+    config = SchemathesisConfig.discover()
+    assert config.config_path == CONFIG
+    assert config.projects.default.hooks == "Tests/e2e/schemathesis_hooks.py"
 
 
 def test_schemathesis_with_every_check_and_phase_finds_nothing(api_url, tmp_path):
