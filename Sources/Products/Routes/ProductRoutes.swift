@@ -30,7 +30,7 @@ struct ProductRoutes {
         guard let fields else { throw .validation(errors) }
         let (product, isReplay) = try service.create(fields, idempotencyKey: key, deadline: deadline)
         var response = Self.productResponse(201, product)
-        response.headers.set("Location", "/products/\(product.id)")
+        response.headers.set("Location", request.link(to: "/products/\(product.id)"))
         // The answer stored for this Idempotency-Key, not a new product (the name Stripe's clients know).
         if isReplay { response.headers.set(IdempotencyKey.replayedHeader, "true") }
         return response
