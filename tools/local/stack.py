@@ -32,6 +32,7 @@ class LocalStack:
         api_log=None,
         timeout_seconds: float | None = None,
         local_routes=None,  # pages the local API serves itself, in front of the function (Swagger UI)
+        max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -46,6 +47,7 @@ class LocalStack:
         self.moto_log = moto_log
         self.api_log = api_log
         self.local_routes = local_routes
+        self.max_concurrency = max_concurrency
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
@@ -96,7 +98,7 @@ class LocalStack:
     def start(self) -> "LocalStack":
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
-            self.runtime = self.new_runtime(port=self.runtime_port)
+            self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             if self.api_port is not None:
                 self.api = LocalAPI(
                     self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
