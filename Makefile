@@ -9,12 +9,9 @@ SWIFT ?= swift
 
 .PHONY: help deps venv build run invoke test unit-test e2e-test bundle-test template-test bench clean
 
+## every target, one line each (from the `## ` comments in Makefile and mk/*.mk)
 help:
-	@echo "make run      build and start the local stack on http://127.0.0.1:3000"
-	@echo "make test     install what is missing, then run every test"
-	@echo "make invoke EVENT=events/health.json   run one event through bootstrap"
-	@echo "make bundle   build the Lambda zip (dist/bootstrap.zip) and print its size"
-	@echo "make bench    benchmarks"
+	@python3 scripts/make-help.py Makefile $(sort $(wildcard mk/*.mk))
 
 $(STAMPS)/system-deps: scripts/install-system-deps.sh
 	@mkdir -p $(STAMPS)
@@ -28,7 +25,9 @@ $(STAMPS)/venv: requirements-dev.txt
 	$(PYTHON) -m pip install -q -r requirements-dev.txt
 	@touch $@
 
+## install the Debian packages the build and tests need (scripts/install-system-deps.sh)
 deps: $(STAMPS)/system-deps
+## create .venv with the pinned Python tools (requirements-dev.txt)
 venv: $(STAMPS)/venv
 
 # The release `bootstrap` that `make run`, the end-to-end tests and the bundle all use.
@@ -38,15 +37,19 @@ RELEASE_FLAGS ?=
 
 include $(wildcard mk/*.mk)
 
+## build the static release bootstrap (.build/release/bootstrap)
 build: deps
 	$(SWIFT) build -c release --product bootstrap $(RELEASE_FLAGS)
 
 # Serial: a few tests set process environment variables (_X_AMZN_TRACE_ID, proxy variables) that other
 # suites' threads would read at the same time; glibc's environment is not safe for that. Costs ~5 s.
+## the Swift unit tests (swift test, serially)
 unit-test: deps venv
 	PEER_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --no-parallel
 
+## install what is missing, then run every test (what CI runs)
 test: unit-test e2e-test bundle-test template-test
 
+## remove build output (.build, dist, .aws-sam)
 clean:
 	rm -rf .build .build-* dist .aws-sam

@@ -9,6 +9,7 @@
 BENCH_ARGS ?=
 BENCH_SMOKE_DIR := .build/bench-smoke
 
+## every benchmark: Swift next to Python + boto3, results in bench/ and the README (loopback only) [BENCH_ARGS=]
 bench: bench-dynamodb-build bundle venv
 	$(PYTHON) -m tools.bench --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --output bench/results.json \
 		--chart bench/chart.png --readme README.md $(BENCH_ARGS)
@@ -17,9 +18,11 @@ bench: bench-dynamodb-build bundle venv
 bench-dynamodb-build: deps
 	$(SWIFT) build -c release --product products-bench --scratch-path .build/bench
 
+## the GetItem micro-benchmark
 bench-dynamodb: bench-dynamodb-build
 	.build/bench/release/products-bench getitem
 
+## the short benchmark run make test does (checks the harness works, never speed)
 bench-smoke: bundle venv
 	$(PYTHON) -m tools.bench --smoke --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --workdir $(BENCH_SMOKE_DIR)/work \
 		--output $(BENCH_SMOKE_DIR)/results.json --chart $(BENCH_SMOKE_DIR)/chart.png

@@ -28,11 +28,13 @@ $(CURL_LIB): scripts/build-curl.sh | $(STAMPS)/system-deps
 	rm -f $@
 	./scripts/build-curl.sh $(CURL_PREFIX)
 
+## build the Lambda zip (dist/bootstrap.zip) and print its size breakdown
 bundle: build
 	./scripts/bundle.sh $(BOOTSTRAP) $(BOOTSTRAP_MAP) $(BUNDLE)
 
 # `sam build` (BuildMethod: makefile) runs this in the repository root (template.yaml's WorkingDirectory)
 # with ARTIFACTS_DIR set to .aws-sam/build/ProductsFunction.
+## for `sam build` (makefile builder): the bootstrap into $ARTIFACTS_DIR
 build-ProductsFunction: build
 	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: this target is for sam build" >&2; exit 1; }
 	mkdir -p "$(ARTIFACTS_DIR)"
@@ -41,9 +43,11 @@ build-ProductsFunction: build
 	chmod 755 "$(ARTIFACTS_DIR)/bootstrap"
 
 # Proves the zip runs with nothing else: unpacked into an empty root, chrooted, driven by a Runtime API.
+## the zip runs alone: unpacked into an empty chroot behind a Runtime API
 bundle-test: bundle venv
 	$(PYTHON) -m pytest -q Tests/deploy/test_bundle.py
 
 # Regenerates events/*.json from `sam local generate-event` output.
+## regenerate events/*.json from `sam local generate-event`
 events: venv
 	$(PYTHON) scripts/generate-events.py

@@ -2,6 +2,7 @@
 .PHONY: concurrency-tsan-test bench-concurrency
 
 # The concurrent-worker tests under ThreadSanitizer, in their own build folder (a full instrumented build).
+## the concurrent-worker tests under ThreadSanitizer (.build-tsan)
 concurrency-tsan-test: deps venv
 	PEER_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter ConcurrentWorkersTests
 
@@ -10,6 +11,7 @@ test: concurrency-tsan-test
 # make bench-concurrency [BENCH_CONCURRENCY_ARGS="--seconds 5 --delay-ms 20"]: throughput of one environment
 # at AWS_LAMBDA_MAX_CONCURRENCY 1, 2, 4, 8; results in bench/concurrency.json.
 BENCH_CONCURRENCY_ARGS ?=
+## throughput of one environment at AWS_LAMBDA_MAX_CONCURRENCY 1, 2, 4, 8
 bench-concurrency: build venv
 	$(PYTHON) -m tools.bench.concurrency --bootstrap $(BOOTSTRAP) $(BENCH_CONCURRENCY_ARGS)
 

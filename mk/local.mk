@@ -2,6 +2,7 @@
 # moto for DynamoDB. No AWS account, no Docker.
 
 # make run [PORT=3000] [LOG_LEVEL=DEBUG] [AUTH_MODE=none] [MAX_CONCURRENCY=8]
+## build, then start the local stack: API + Swagger UI on http://127.0.0.1:3000 [PORT=] [LOG_LEVEL=] [AUTH_MODE=none] [MAX_CONCURRENCY=]
 run: build venv
 	$(PYTHON) -m tools.local.run --bootstrap $(BOOTSTRAP) --port $(or $(PORT),3000) --log-level $(or $(LOG_LEVEL),INFO) \
 		--auth $(or $(AUTH_MODE),jwt) --max-concurrency $(or $(MAX_CONCURRENCY),1)
@@ -12,9 +13,11 @@ ifeq ($(EVENT),)
 $(error usage: make invoke EVENT=events/<file>.json)
 endif
 endif
+## run one event through bootstrap: make invoke EVENT=events/health.json
 invoke: build venv
 	@$(PYTHON) -m tools.local.invoke --bootstrap $(BOOTSTRAP) --log-level $(or $(LOG_LEVEL),INFO) --auth $(or $(AUTH_MODE),jwt) $(EVENT)
 
 # The end-to-end tests start their own stack on free ports (Tests/e2e/README.md).
+## the end-to-end tests (Tests/e2e) against the real bootstrap on a local stack
 e2e-test: build venv
 	BOOTSTRAP=$(abspath $(BOOTSTRAP)) $(PYTHON) -m pytest Tests/e2e -q

@@ -2,6 +2,7 @@
 // connection, router) lives for the whole process and serves every warm invocation. Init stays cheap: it reads
 // the environment and allocates; no network and no file reads happen before the first `GET /next`.
 import Auth
+import APIDocument
 import Codec
 import DynamoDB
 import HTTPRouter
@@ -18,6 +19,7 @@ LambdaRuntime.run(initStartedAt: initStartedAt) { logger in
     let client = try DynamoDBClient(configuration: try DynamoDBConfiguration.fromEnvironment())
     let router = Router()
     HealthRoute.register(on: router)
+    OpenAPIDocument.register(on: router)
     try ProductsAPI.fromEnvironment(client: client, auth: auth).register(on: router)
     return HTTPFunction(router: router)
 }

@@ -15,7 +15,7 @@ public struct CORSPolicy: Sendable, Equatable {
         "Content-Type", "Authorization", "If-Match", "Idempotency-Key", "X-Amz-Date", "X-Api-Key", "X-Amz-Security-Token",
         "X-Requested-With",
     ]
-    public static let defaultExposedHeaders = ["Location", "ETag", "Retry-After", "WWW-Authenticate"]
+    public static let defaultExposedHeaders = ["Location", "ETag", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed"]
 
     public init(
         allowedOrigins: [String]?, allowedHeaders: [String] = CORSPolicy.defaultAllowedHeaders,

@@ -18,18 +18,19 @@ public struct ProductsService {
     }
 
     /// A new product (version 1). With an idempotency key, a retry of the same request returns what the
-    /// first one created; the same key with a different request is refused.
-    /// `caller` is who asks (`createdBy`/`updatedBy`), `nil` without authentication.
+    /// first one created (`isReplay`), as it was then, even if it has changed or been deleted since; the same
+    /// key with a different request is refused. `caller` is who asks (`createdBy`/`updatedBy`), `nil` without
+    /// authentication.
     public func create(
         _ fields: ProductFields, by caller: String? = nil, idempotencyKey: IdempotencyKey?, deadline: Int64
-    ) throws(ProductsError) -> Product {
+    ) throws(ProductsError) -> (product: Product, isReplay: Bool) {
         let now = clock.timestamp()
         let product = Product(
             id: ProductID.generate(), fields: fields, createdAt: now.iso8601, updatedAt: now.iso8601, version: 1, createdBy: caller,
             updatedBy: caller)
         guard let idempotencyKey else {
             try store.create(product, deadline: deadline)
-            return product
+            return (product, false)
         }
         let nowSeconds = now.epochMilliseconds / 1000
         let record = IdempotencyRecord(
@@ -37,10 +38,10 @@ public struct ProductsService {
             expiresAt: nowSeconds + IdempotencyRecord.lifetimeSeconds)
         switch try store.create(product, recording: record, nowSeconds: nowSeconds, deadline: deadline) {
         case .created:
-            return product
+            return (product, false)
         case .alreadyRecorded(let first):
             guard first.requestHash == record.requestHash else { throw .idempotencyKeyReused }
-            return first.product
+            return (first.product, true)
         }
     }
 
@@ -64,11 +65,19 @@ public struct ProductsService {
         return (page.products, next)
     }
 
-    /// PUT and PATCH: applies the change when the product is still at `expectedVersion`.
+    /// PUT and PATCH: applies the change when the product meets `expected`; a missing product is `notFound`.
     public func update(
-        id: String, applying patch: ProductPatch, expectedVersion: Int, by caller: String? = nil, deadline: Int64
+        id: String, applying patch: ProductPatch, expected: ExpectedVersion, by caller: String? = nil, deadline: Int64
     ) throws(ProductsError) -> Product {
         guard ProductID.isValid(id) else { throw .notFound(id: id) }
+        let expectedVersion: Int?
+        switch expected {
+        case .contradictory:
+            // No write can meet both versions: answer with the version there is (or 404), as for a stale one.
+            throw .versionConflict(currentVersion: try product(id: id, deadline: deadline).version)
+        case .anyVersion: expectedVersion = nil
+        case .version(let version): expectedVersion = version
+        }
         return try store.update(
             id: id, applying: patch, expectedVersion: expectedVersion, updatedAt: clock.timestamp().iso8601, updatedBy: caller,
             deadline: deadline)

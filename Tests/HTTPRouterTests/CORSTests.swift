@@ -53,7 +53,7 @@ import Testing
             "Content-Type", "Authorization", "If-Match", "Idempotency-Key", "X-Amz-Date", "X-Api-Key", "X-Amz-Security-Token",
             "X-Requested-With",
         ])
-        #expect(listed.exposedHeaders == ["Location", "ETag", "Retry-After", "WWW-Authenticate"])
+        #expect(listed.exposedHeaders == ["Location", "ETag", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed"])
     }
 
     @Test func errorsBeforeRoutingGetCORSToo() {

@@ -1,13 +1,14 @@
 import Codec
 import Foundation
-import Synchronization
 import Testing
 
 @testable import LambdaRuntime
 
 /// Several invoke loops serving one environment at once (Lambda Managed Instances): each on its own
 /// thread with its own Runtime API client and handler, sharing only what is thread-safe. Also run under
-/// ThreadSanitizer (`make concurrency-tsan-test`).
+/// ThreadSanitizer (`make concurrency-tsan-test`). The test's own bookkeeping uses `Locked` (pthread
+/// mutexes, which ThreadSanitizer understands) rather than Synchronization's futex-based `Mutex`, which it
+/// cannot see and would report as races.
 @Suite struct ConcurrentWorkersTests {
     @Test func maxConcurrencyComesFromTheEnvironment() throws {
         #expect(try MaxConcurrency.fromEnvironment { _ in nil } == 1)
@@ -22,7 +23,7 @@ import Testing
 
     @Test func theColdStartIsClaimedOnceWhateverTheRace() {
         let coldStart = ColdStart()
-        let claims = Mutex(0)
+        let claims = Locked(0)
         WorkerThreads.run(count: 16) { _ in
             for _ in 0..<100 where coldStart.claim() { claims.withLock { $0 += 1 } }
         }
@@ -32,7 +33,7 @@ import Testing
     @Test func workersRunAtTheSameTime() {
         // Every worker waits at the barrier until all have reached it: only possible if they run at once.
         let barrier = Barrier(width: 6)
-        let arrived = Mutex(0)
+        let arrived = Locked(0)
         WorkerThreads.run(count: 6) { _ in
             if barrier.arriveAndWait() { arrived.withLock { $0 += 1 } }
         }
@@ -80,7 +81,7 @@ import Testing
 private final class Barrier: Sendable {
     private let width: Int
     private let condition = NSCondition()
-    private let count = Mutex(0)
+    private let count = Locked(0)
 
     init(width: Int) { self.width = width }
 
@@ -107,7 +108,7 @@ private final class Barrier: Sendable {
 /// every event with what its context says; counts the most invocations seen at once.
 private final class InFlightHandler: LambdaHandler, @unchecked Sendable {
     private let width: Int
-    private let state = Mutex((inFlight: 0, most: 0, arrivals: 0, coldStarts: 0))
+    private let state = Locked((inFlight: 0, most: 0, arrivals: 0, coldStarts: 0))
     private let condition = NSCondition()
 
     init(width: Int) { self.width = width }
@@ -136,10 +137,10 @@ private final class InFlightHandler: LambdaHandler, @unchecked Sendable {
 
 /// One scripted environment: invocations handed out once each to whichever client asks first.
 private final class SharedScript: Sendable {
-    private let queue: Mutex<[Invocation]>
-    private let posted = Mutex<[(String, String)]>([])
+    private let queue: Locked<[Invocation]>
+    private let posted = Locked<[(String, String)]>([])
 
-    init(_ invocations: [Invocation]) { queue = Mutex(invocations) }
+    init(_ invocations: [Invocation]) { queue = Locked(invocations) }
 
     var responses: [(String, String)] { posted.withLock { $0 } }
 
@@ -165,5 +166,19 @@ private final class SharedScript: Sendable {
         }
 
         func postInitError(_ error: InvocationError) throws(RuntimeAPIError) {}
+    }
+}
+
+/// A value behind an `NSLock`.
+private final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+
+    init(_ value: Value) { self.value = value }
+
+    func withLock<Result>(_ body: (inout Value) throws -> Result) rethrows -> Result {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&value)
     }
 }

@@ -7,7 +7,7 @@ import re
 from deploy_support import CfnTag
 
 EXPECTED_ROUTES = {
-    ("/health", "GET"), ("/health", "OPTIONS"),
+    ("/health", "GET"), ("/health", "OPTIONS"), ("/openapi.json", "GET"),
     ("/products", "POST"), ("/products", "GET"), ("/products", "OPTIONS"),
     ("/products/{id}", "GET"), ("/products/{id}", "PUT"), ("/products/{id}", "PATCH"),
     ("/products/{id}", "DELETE"), ("/products/{id}", "OPTIONS"),

@@ -309,11 +309,15 @@ def test_updates_without_a_version_are_428(api_url):
     assert get(api_url, product["productId"]).json()["version"] == 1
 
 
-def test_if_match_and_body_version_must_agree(api_url):
+def test_if_match_and_body_version_must_both_hold(api_url):
     product = created(api_url)
-    error = error_of(patch(api_url, product["productId"], {"price": 1, "version": 2}, if_match='"1"'), 400, "ValidationFailed")
-    assert list(fields_in(error)) == ["version"]
-    for bad in ("*", '"1", "2"', '"x"'):
+    # Both are preconditions: when they differ no version meets both, so it is a conflict and nothing is written.
+    for if_match, version in (('"1"', 2), ('"2"', 1)):
+        error = error_of(patch(api_url, product["productId"], {"price": 1, "version": version}, if_match=if_match), 409, "VersionConflict")
+        assert error["details"] == {"currentVersion": 1}
+    assert get(api_url, product["productId"]).json()["version"] == 1
+    assert patch(api_url, product["productId"], {"price": 1, "version": 1}, if_match='"1"').status_code == 200
+    for bad in ('"1", "2"', '"x"', '"01"', ''):
         error = error_of(patch(api_url, product["productId"], {"price": 1}, if_match=bad), 400, "ValidationFailed")
         assert list(fields_in(error)) == ["If-Match"]
 

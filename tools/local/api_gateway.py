@@ -5,7 +5,12 @@ multiValueHeaders, query strings, pathParameters, stageVariables, requestContext
 the function is invoked through the local Runtime API, and its proxy response (statusCode, headers,
 multiValueHeaders, body, isBase64Encoded) is written back. A function error or a malformed response gives
 502 `{"message": "Internal server error"}`; a request no resource matches gives API Gateway's 403
-`{"message": "Missing Authentication Token"}`.
+`{"message": "Missing Authentication Token"}`, and so does a method API Gateway does not have (TRACE, CONNECT,
+extension methods: `ANY` means the seven in `METHODS`; API Gateway's MISSING_AUTHENTICATION_TOKEN gateway
+response covers "an unsupported API method or resource").
+
+`local_routes` lets the local stack serve pages of its own in front of the function (Swagger UI at /docs):
+each is called with the request handler and returns True when it answered.
 
 Where the API sits in the URL decides the event's two paths, as API Gateway fills them:
 - custom domain mapped at its root (the default, and what `make run` serves): the client's path is the
@@ -40,6 +45,9 @@ ACCOUNT_ID = "123456789012"
 # A SAM function with no Api events is reachable on no route; the local stack routes everything to it.
 DEFAULT_ROUTES = [("/", "ANY"), ("/{proxy+}", "ANY")]
 INTERNAL_SERVER_ERROR = {"message": "Internal server error"}
+MISSING_AUTHENTICATION_TOKEN = {"message": "Missing Authentication Token"}
+# What a REST API method can be, and so what `ANY` stands for.
+METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
 _RESPONSE_KEYS = {"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}
 _TEXT_TYPES = {"application/json", "application/xml", "application/javascript", "application/x-www-form-urlencoded", "application/x-yaml"}
 
@@ -281,8 +289,10 @@ class LocalAPI:
         base_path: str = "",
         stage_in_path: bool = False,
         log: Callable[[str], None] | None = None,
+        local_routes: list[Callable[["_APIHandler"], bool]] | None = None,
     ):
         self.invoke = invoke
+        self.local_routes = list(local_routes or [])
         self.events = EventBuilder(routes, stage, base_path=base_path, stage_in_path=stage_in_path)
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self._server = _APIServer((host, port), _APIHandler, self)
@@ -327,6 +337,8 @@ class _APIHandler(httpio.KeepAliveHandler):
 
     def handle_request(self) -> None:
         api = self.server.api
+        if any(serve(self) for serve in api.local_routes):
+            return
         body, _ = httpio.read_body(self)
         request_id = str(uuid.uuid4())
         event = api.events.build(
@@ -336,7 +348,7 @@ class _APIHandler(httpio.KeepAliveHandler):
         headers = {"x-amzn-RequestId": request_id}
         if event is None:
             api.log(f"{self.command} {self.path} -> 403 (no resource matches)")
-            httpio.send_json(self, 403, {"message": "Missing Authentication Token"}, {**headers, "x-amzn-ErrorType": "MissingAuthenticationTokenException"})
+            self.send_missing_authentication_token(headers)
             return
         result = api.invoke(json.dumps(event).encode())
         if result.is_error:
@@ -352,4 +364,20 @@ class _APIHandler(httpio.KeepAliveHandler):
         api.log(f"{self.command} {self.path} -> {status}")
         httpio.send(self, status, response_body, response_headers + list(headers.items()), include_body=self.command != "HEAD")
 
+    def send_missing_authentication_token(self, headers: dict[str, str]) -> None:
+        headers = {**headers, "x-amzn-ErrorType": "MissingAuthenticationTokenException"}
+        httpio.send_json(self, 403, MISSING_AUTHENTICATION_TOKEN, headers)
+
+    def handle_unsupported_method(self) -> None:
+        """A method API Gateway has no resource method for: its own 403, the function never sees it."""
+        httpio.read_body(self)
+        self.server.api.log(f"{self.command} {self.path} -> 403 (API Gateway has no {self.command} method)")
+        self.send_missing_authentication_token({"x-amzn-RequestId": str(uuid.uuid4())})
+
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = handle_request
+
+    def __getattr__(self, name: str):
+        # http.server dispatches to `do_<METHOD>` and answers 501 when there is none; API Gateway answers 403.
+        if name.startswith("do_"):
+            return self.handle_unsupported_method
+        raise AttributeError(name)

@@ -18,7 +18,11 @@ import signal
 import sys
 import threading
 
+import os
+
 from . import dynamodb
+from .banner import banner
+from .docs_ui import DocsUI
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 from .template import PACKAGE_ROOT
 
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        local_routes=[DocsUI(token=lambda: stack.issuer.mint() if stack.issuer else None).serve],
         max_concurrency=args.max_concurrency,
         auth=args.auth,
         issuer_port=args.issuer_port,
@@ -70,20 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         stack.start()
         if stack.issuer is not None:
             save_issuer(stack)
-            auth_line = (f"token issuer     {stack.issuer.url}  (JWKS {stack.issuer.jwks_url}; `make token` prints a write token)\n")
-        else:
-            auth_line = "auth             AUTH_MODE=none: writes need no token\n"
-        print(
-            f"local API        {stack.api_url}  (stage {stack.api.events.stage}, e.g. curl {stack.api_url}/health)\n"
-            f"Runtime API      http://{stack.runtime.address}  (bootstrap pid {stack.runtime.process_id})\n"
-            f"DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})\n"
-            f"{auth_line}"
-            f"function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, "
-            f"{stack.function.memory_mb} MB\n"
-            "Ctrl-C stops everything.",
-            file=sys.stderr,
-            flush=True,
-        )
+        print(banner(stack, stop_hint=f"Ctrl-C (or kill -INT {os.getpid()}) stops everything."), file=sys.stderr, flush=True)
         while not stop.wait(0.5):
             pass
     except OSError as error:

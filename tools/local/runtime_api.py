@@ -298,6 +298,26 @@ class RuntimeAPI:
         self._server.shutdown()
         self._server.server_close()
 
+    def restart(self, bootstrap: str | None = None) -> int:
+        """A new execution environment, as a deploy gives: waits for the invocations in flight (holding every
+        concurrency slot, so none starts meanwhile), stops the process (SIGTERM, then SIGKILL after 2 s), and
+        starts `bootstrap` (the same binary if None). Its pid."""
+        for _ in range(self.max_concurrency):
+            self._slots.acquire()
+        try:
+            with self._state:
+                process, self._process = self._process, None
+                self._state.notify_all()
+            if process:
+                self.exit_codes.append(process.kill(signal.SIGTERM, grace=2.0))
+            with self._state:
+                if bootstrap is not None:
+                    self.bootstrap = os.path.abspath(bootstrap)
+                return self._launch_locked().pid
+        finally:
+            for _ in range(self.max_concurrency):
+                self._slots.release()
+
     def __enter__(self) -> "RuntimeAPI":
         return self.start()
 

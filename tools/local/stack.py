@@ -32,6 +32,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        local_routes=None,  # pages the local API serves itself, in front of the function (Swagger UI)
         max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
         auth: str = "jwt",  # "jwt": a local issuer signs the tokens; "none": AUTH_MODE=none
         issuer_port: int = 0,
@@ -54,6 +55,7 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
+        self.local_routes = local_routes
         self.max_concurrency = max_concurrency
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
@@ -127,7 +129,8 @@ class LocalStack:
             self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             if self.api_port is not None:
                 self.api = LocalAPI(
-                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
+                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
+                    local_routes=self.local_routes,
                 ).start()
         except BaseException:
             self.stop()

@@ -5,6 +5,8 @@ import DynamoDB
 /// under `idempotency#<sha256 hex>`, which can never collide with a product id (UUID text).
 public struct IdempotencyKey: Sendable, Equatable {
     public static let header = "Idempotency-Key"
+    /// `true` on a create answered from a key's record.
+    public static let replayedHeader = "Idempotent-Replayed"
     public static let recordPrefix = "idempotency#"
     public static let maximumLength = 255
 

@@ -43,14 +43,21 @@ struct ProductRoutes {
         let fields = ProductInput.fields(from: body, allowingVersion: false, &errors)
         try errors.throwIfAny()
         guard let fields else { throw .validation(errors) }
-        let product = try service.create(fields, by: caller, idempotencyKey: key, deadline: deadline)
+        let (product, isReplay) = try service.create(fields, by: caller, idempotencyKey: key, deadline: deadline)
         var response = Self.productResponse(201, product)
         response.headers.set("Location", request.link(to: "/products/\(product.id)"))
+        // The answer stored for this Idempotency-Key, not a new product (the name Stripe's clients know).
+        if isReplay { response.headers.set(IdempotencyKey.replayedHeader, "true") }
         return response
     }
 
+    /// With `If-None-Match` naming the current ETag: 304 with the ETag and no body.
     private func get(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
-        Self.productResponse(200, try service.product(id: try Self.productID(request), deadline: deadline))
+        let product = try service.product(id: try Self.productID(request), deadline: deadline)
+        if ConditionalRequest.isNotModified(request, entityTag: product.entityTag) {
+            return ConditionalRequest.notModified(entityTag: product.entityTag)
+        }
+        return Self.productResponse(200, product)
     }
 
     private func list(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
@@ -73,7 +80,7 @@ struct ProductRoutes {
         guard let fields else { throw .validation(errors) }
         guard let expected else { throw .preconditionRequired }
         let product = try service.update(
-            id: id, applying: ProductPatch(replacingWith: fields), expectedVersion: expected, by: caller, deadline: deadline)
+            id: id, applying: ProductPatch(replacingWith: fields), expected: expected, by: caller, deadline: deadline)
         return Self.productResponse(200, product)
     }
 
@@ -87,16 +94,16 @@ struct ProductRoutes {
         guard let patch else { throw .validation(errors) }
         guard let expected else { throw .preconditionRequired }
         return Self.productResponse(
-            200, try service.update(id: id, applying: patch, expectedVersion: expected, by: caller, deadline: deadline))
+            200, try service.update(id: id, applying: patch, expected: expected, by: caller, deadline: deadline))
     }
 
-    /// `If-Match` is optional here: without it the product is deleted whatever its version.
+    /// `If-Match` is optional here: without it (or with `*`) the product is deleted whatever its version.
     private func delete(_ request: HTTPRequest, _ deadline: Int64) throws(ProductsError) -> HTTPResponse {
         let id = try Self.productID(request)
         var errors = FieldErrors()
-        let expected = request.headers[IfMatch.header].flatMap { IfMatch.version(from: $0, &errors) }
+        let condition = request.headers[IfMatch.header].flatMap { IfMatch.condition(from: $0, &errors) }
         try errors.throwIfAny()
-        try service.delete(id: id, expectedVersion: expected, deadline: deadline)
+        try service.delete(id: id, expectedVersion: condition?.expectedVersion, deadline: deadline)
         return HTTPResponse(status: 204)
     }
 
@@ -109,10 +116,10 @@ struct ProductRoutes {
         return id
     }
 
-    private static func expectedVersion(_ request: HTTPRequest, body: JSONObject, _ errors: inout FieldErrors) -> Int? {
-        let header = request.headers[IfMatch.header].flatMap { IfMatch.version(from: $0, &errors) }
+    private static func expectedVersion(_ request: HTTPRequest, body: JSONObject, _ errors: inout FieldErrors) -> ExpectedVersion? {
+        let header = request.headers[IfMatch.header].flatMap { IfMatch.condition(from: $0, &errors) }
         let inBody = ProductInput.bodyVersion(from: body, &errors)
-        return ExpectedVersion.resolve(header: header, body: inBody, &errors)
+        return ExpectedVersion.resolve(header: header, body: inBody)
     }
 
     private static func productResponse(_ status: Int, _ product: Product) -> HTTPResponse {

@@ -119,9 +119,10 @@ public struct ProductStore {
         }
     }
 
-    /// Applies `patch` if the stored version is `expectedVersion`; returns the product as it now is.
+    /// Applies `patch` if the stored version is `expectedVersion` (any version when `nil`); returns the product
+    /// as it now is.
     public func update(
-        id: String, applying patch: ProductPatch, expectedVersion: Int, updatedAt: String, updatedBy: String? = nil,
+        id: String, applying patch: ProductPatch, expectedVersion: Int?, updatedAt: String, updatedBy: String? = nil,
         deadline: Int64
     ) throws(ProductsError) -> Product {
         var expression = UpdateExpression()
@@ -142,7 +143,11 @@ public struct ProductStore {
         expression.set(A.updatedAt, .s(updatedAt))
         // Without a caller (AUTH_MODE=none) the last writer is unknown: no stale name is left behind.
         if let updatedBy { expression.set(A.updatedBy, .s(updatedBy)) } else { expression.remove(A.updatedBy) }
-        expression.set(A.version, .number(expectedVersion + 1))
+        if let expectedVersion {
+            expression.set(A.version, .number(expectedVersion + 1))
+        } else {
+            expression.increment(A.version)
+        }
         let writeID = ProductID.generate()
         expression.set(A.writeID, .s(writeID))
         let condition = versionCondition(expectedVersion, &expression)

@@ -12,6 +12,12 @@ struct UpdateExpression {
         setClauses.append("\(name(attribute)) = \(self.value(attribute, value))")
     }
 
+    /// `attribute = attribute + 1`, computed by DynamoDB (for a write that does not know the current value).
+    mutating func increment(_ attribute: String) {
+        let placeholder = name(attribute)
+        setClauses.append("\(placeholder) = \(placeholder) + \(value(attribute + "Increment", .number(1)))")
+    }
+
     mutating func remove(_ attribute: String) {
         removeClauses.append(name(attribute))
     }

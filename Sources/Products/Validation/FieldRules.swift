@@ -44,9 +44,17 @@ public enum FieldRules {
         nonNegativeInteger(value, field: ProductAttributes.inventoryCount, minimum: 0, &errors)
     }
 
+    /// 18 digits, as `If-Match` takes: far beyond any real version, and `version + 1` can never overflow.
+    public static let maximumVersion = 999_999_999_999_999_999
+
     /// The expected version a PUT or PATCH body may carry instead of `If-Match`.
     public static func version(_ value: JSON, _ errors: inout FieldErrors) -> Int? {
-        nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, &errors)
+        guard let version = nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, &errors) else { return nil }
+        guard version <= maximumVersion else {
+            errors.add(ProductAttributes.version, "must be at most \(maximumVersion)")
+            return nil
+        }
+        return version
     }
 
     public static func tags(_ value: JSON, _ errors: inout FieldErrors) -> [String]? {
@@ -61,7 +69,9 @@ public enum FieldRules {
         for (index, element) in elements.enumerated() {
             let elementField = "\(field)[\(index)]"
             guard let tag = text(element, field: elementField, length: tagLength, notBlank: false, &errors) else { continue }
-            if let first = tags.firstIndex(of: tag) {
+            // Code point for code point, as JSON Schema's uniqueItems compares: Swift's `==` would also equate
+            // canonically equivalent spellings ("é" and "e\u{301}"), which the document calls different.
+            if let first = tags.firstIndex(where: { $0.unicodeScalars.elementsEqual(tag.unicodeScalars) }) {
                 errors.add(elementField, "duplicates tags[\(first)]: tags must be unique")
             }
             tags.append(tag)
