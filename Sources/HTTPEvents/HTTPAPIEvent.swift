@@ -2,7 +2,7 @@ import Codec
 
 /// API Gateway HTTP API, payload format 2.0 (function URLs share the shape; see `FunctionURLEvent`).
 enum HTTPAPIEvent {
-    static func request(from event: EventFields, stripsStage: Bool = true) throws(HTTPEventError) -> HTTPRequest {
+    static func request<Value: JSONReadable>(from event: EventFields<Value>, stripsStage: Bool = true) throws(HTTPEventError) -> HTTPRequest {
         let context = try event.object("requestContext")
         let http = try context?.object("http")
         let stage = stripsStage ? try context?.string("stage") : nil
@@ -13,7 +13,7 @@ enum HTTPAPIEvent {
         if rawPath == nil { rawPath = try http?.string("path") }
         let headers = HTTPHeaders(try event.singleValueMap("headers") ?? [])
         return HTTPRequest(
-            method: (try http?.string("method") ?? "").uppercased(),
+            method: ASCII.uppercased(try http?.string("method") ?? ""),
             path: RequestPath.normalize(rawPath ?? "/", stage: stage),
             query: PercentDecoding.queryParameters(try event.string("rawQueryString") ?? ""),
             headers: headers,

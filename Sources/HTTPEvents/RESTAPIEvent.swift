@@ -2,7 +2,7 @@ import Codec
 
 /// API Gateway REST API proxy integration, payload format 1.0.
 enum RESTAPIEvent {
-    static func request(from event: EventFields) throws(HTTPEventError) -> HTTPRequest {
+    static func request<Value: JSONReadable>(from event: EventFields<Value>) throws(HTTPEventError) -> HTTPRequest {
         let context = try event.object("requestContext")
         let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
         // API Gateway has already decoded the query parameters.
@@ -10,7 +10,7 @@ enum RESTAPIEvent {
         // `path` carries the stage only when the API is called through some base-path mappings; strip it then.
         let path = RequestPath.normalize(try event.string("path") ?? "/", stage: try context?.string("stage"))
         return HTTPRequest(
-            method: (try event.string("httpMethod") ?? "").uppercased(),
+            method: ASCII.uppercased(try event.string("httpMethod") ?? ""),
             path: path,
             query: query.map { (name: $0.0, value: $0.1) },
             headers: headers,
