@@ -1,6 +1,6 @@
 # Hot startup code kept together. The static Swift runtime and our modules are compiled one section per
 # function; gold lays the functions a cold start runs (up to its first create, get, health, list and
-# update responses) out side by side, so a start from cold storage reads far fewer pages of `bootstrap`.
+# update responses) out side by side, so a start from cold storage reads fewer pages of `bootstrap`.
 # The list is generated from callgrind by tools/startup_order.py; a name it lists that no longer exists is
 # simply ignored, so a stale list costs pages, never correctness.
 STARTUP_ORDER := $(CURDIR)/scripts/startup-order.txt
