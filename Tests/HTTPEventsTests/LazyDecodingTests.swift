@@ -38,6 +38,7 @@ import Testing
                 #expect(a.request.query.map { [$0.name, $0.value] } == b.request.query.map { [$0.name, $0.value] }, "\(name)")
                 #expect(a.request.cookies == b.request.cookies && a.request.body == b.request.body, "\(name)")
                 #expect(a.request.sourceIP == b.request.sourceIP && a.request.gatewayRequestID == b.request.gatewayRequestID, "\(name)")
+                #expect(a.request.basePath == b.request.basePath, "\(name)")
             case (.failure(let a), .failure(let b)): #expect(a == b, "\(name)")
             default: Issue.record("\(name): the tree and the view disagree")
             }
