@@ -22,22 +22,29 @@ extension JSON {
 
     public static func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSON {
         var parser = JSONParser(buffer)
-        return try parser.parseDocument()
+        try parser.parseDocument()
+        return JSONTapeReader(bytes: buffer, entries: parser.entries).json(at: 0)
     }
 }
 
+/// Validates a whole document in one pass and records where every value is (`JSONTapeEntry`), without
+/// building a `String` or a `JSON` for anything: callers materialise only what they read.
 struct JSONParser {
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
     private var depth = 0
+    private(set) var entries: [JSONTapeEntry] = []
 
-    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        entries.reserveCapacity(bytes.count / 8 + 4)
+    }
 
-    mutating func parseDocument() throws(JSONParseError) -> JSON {
-        let value = try parseValue()
+    mutating func parseDocument() throws(JSONParseError) {
+        guard bytes.count < Int(UInt32.max) else { throw failure("document too large") }
+        try parseValue()
         skipWhitespace()
         guard position == bytes.count else { throw failure("unexpected data after the JSON value") }
-        return value
     }
 
     private func failure(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: position) }
@@ -51,17 +58,24 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSON {
+    private mutating func record(_ kind: JSONTapeEntry.Kind, from start: Int, flags: UInt8 = 0) {
+        entries.append(JSONTapeEntry(
+            kind: kind, flags: flags, start: UInt32(truncatingIfNeeded: start), end: UInt32(truncatingIfNeeded: position),
+            next: UInt32(truncatingIfNeeded: entries.count + 1), count: 0))
+    }
+
+    private mutating func parseValue() throws(JSONParseError) {
         skipWhitespace()
         guard position < bytes.count else { throw failure("unexpected end of input") }
+        let start = position
         switch bytes[position] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
-        case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "{"): try parseObject()
+        case UInt8(ascii: "["): try parseArray()
+        case UInt8(ascii: "\""): try parseString()
+        case UInt8(ascii: "t"): try expectLiteral("true"); record(.true, from: start)
+        case UInt8(ascii: "f"): try expectLiteral("false"); record(.false, from: start)
+        case UInt8(ascii: "n"): try expectLiteral("null"); record(.null, from: start)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try parseNumber(); record(.number, from: start)
         default: throw failure("unexpected character")
         }
     }
@@ -80,65 +94,69 @@ struct JSONParser {
         if depth > JSON.maximumDepth { throw failure("nesting deeper than \(JSON.maximumDepth)") }
     }
 
-    private mutating func parseObject() throws(JSONParseError) -> JSON {
+    /// A container's entry comes first; its `next` and `count` are filled in once its members are known.
+    private mutating func close(_ container: Int, count: Int) {
+        depth -= 1
+        entries[container].end = UInt32(truncatingIfNeeded: position)
+        entries[container].next = UInt32(truncatingIfNeeded: entries.count)
+        entries[container].count = UInt32(truncatingIfNeeded: count)
+    }
+
+    private mutating func parseObject() throws(JSONParseError) {
         try enter()
+        let container = entries.count
+        record(.object, from: position)
         position += 1
-        var object = JSONObject()
+        var count = 0
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
-            depth -= 1
-            return .object(object)
+            return close(container, count: 0)
         }
-        var sawDuplicate = false
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                 throw failure("expected a string key")
             }
-            let key = try parseString()
+            try parseString()
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
-            let value = try parseValue()
-            if !sawDuplicate, object.members.contains(where: { $0.key == key }) { sawDuplicate = true }
-            object.appendUnchecked(key, value)
+            try parseValue()
+            count += 1
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of input") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "}") { position += 1; break }
             throw failure("expected ',' or '}'")
         }
-        depth -= 1
-        // Duplicate keys: the last one wins, as in most JSON readers (and in DynamoDB).
-        if sawDuplicate { object = JSONObject(object.members.map { ($0.key, $0.value) }) }
-        return .object(object)
+        close(container, count: count)
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSON {
+    private mutating func parseArray() throws(JSONParseError) {
         try enter()
+        let container = entries.count
+        record(.array, from: position)
         position += 1
-        var values: [JSON] = []
+        var count = 0
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
-            depth -= 1
-            return .array(values)
+            return close(container, count: 0)
         }
         while true {
-            values.append(try parseValue())
+            try parseValue()
+            count += 1
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of input") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "]") { position += 1; break }
             throw failure("expected ',' or ']'")
         }
-        depth -= 1
-        return .array(values)
+        close(container, count: count)
     }
 
-    private mutating func parseNumber() throws(JSONParseError) -> String {
-        let start = position
+    private mutating func parseNumber() throws(JSONParseError) {
         if bytes[position] == UInt8(ascii: "-") { position += 1 }
         guard position < bytes.count else { throw failure("invalid number") }
         if bytes[position] == UInt8(ascii: "0") {
@@ -161,78 +179,91 @@ struct JSONParser {
             guard position < bytes.count, isDigit(bytes[position]) else { throw failure("invalid number") }
             while position < bytes.count, isDigit(bytes[position]) { position += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
     }
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Records the raw text between the quotes. Escapes are checked here and decoded only when the string
+    /// is read; UTF-8 is checked on the raw bytes, which is the same as checking the decoded ones (escapes are
+    /// ASCII and decode to whole scalars).
+    private mutating func parseString() throws(JSONParseError) {
         position += 1  // opening quote
         let start = position
-        // Fast path: no escapes, valid UTF-8.
+        var flags: UInt8 = 0
         while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
-                position += 1
-                guard let string = String(validating: slice, as: UTF8.self) else {
-                    throw failure("invalid UTF-8 in string")
-                }
-                return string
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw failure("unescaped control character in string") }
-            position += 1
-        }
-        var scalars: [UInt8] = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
-        while position < bytes.count {
-            let byte = bytes[position]
-            if byte == UInt8(ascii: "\"") {
-                position += 1
-                guard let string = String(validating: scalars, as: UTF8.self) else {
-                    throw failure("invalid UTF-8 in string")
-                }
-                return string
-            }
-            if byte < 0x20 { throw failure("unescaped control character in string") }
-            if byte != UInt8(ascii: "\\") {
-                scalars.append(byte)
-                position += 1
-                continue
-            }
-            position += 1
+            position = Self.skipPlainASCII(bytes, from: position)
             guard position < bytes.count else { break }
-            let escape = bytes[position]
-            position += 1
-            switch escape {
-            case UInt8(ascii: "\""): scalars.append(0x22)
-            case UInt8(ascii: "\\"): scalars.append(0x5C)
-            case UInt8(ascii: "/"): scalars.append(0x2F)
-            case UInt8(ascii: "b"): scalars.append(0x08)
-            case UInt8(ascii: "f"): scalars.append(0x0C)
-            case UInt8(ascii: "n"): scalars.append(0x0A)
-            case UInt8(ascii: "r"): scalars.append(0x0D)
-            case UInt8(ascii: "t"): scalars.append(0x09)
-            case UInt8(ascii: "u"):
-                var code = try parseHex4()
-                if (0xD800...0xDBFF).contains(code) {
-                    guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                        bytes[position + 1] == UInt8(ascii: "u")
-                    else { throw failure("unpaired surrogate in string") }
-                    position += 2
-                    let low = try parseHex4()
-                    guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate in string") }
-                    code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                } else if (0xDC00...0xDFFF).contains(code) {
-                    throw failure("unpaired surrogate in string")
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") {
+                let end = position
+                position += 1
+                if flags & JSONTapeEntry.nonASCII != 0, !UTF8Validation.isValid(bytes, from: start, to: end) {
+                    throw failure("invalid UTF-8 in string")
                 }
-                guard let scalar = Unicode.Scalar(code) else { throw failure("invalid escape") }
-                scalars.append(contentsOf: UTF8.encode(scalar)!)
-            default:
-                throw failure("invalid escape")
+                entries.append(JSONTapeEntry(
+                    kind: .string, flags: flags, start: UInt32(truncatingIfNeeded: start),
+                    end: UInt32(truncatingIfNeeded: end), next: UInt32(truncatingIfNeeded: entries.count + 1), count: 0))
+                return
+            }
+            if byte < 0x20 { throw failure("unescaped control character in string") }
+            if byte >= 0x80 { flags |= JSONTapeEntry.nonASCII }
+            position += 1
+            if byte == UInt8(ascii: "\\") {
+                flags |= JSONTapeEntry.escaped
+                guard position < bytes.count else { break }
+                try checkEscape()
             }
         }
         throw failure("unterminated string")
+    }
+
+    /// The first index at or after `start` holding a quote, a backslash, a control character or a byte above
+    /// 0x7F, eight bytes at a time (each test below is exact about whether any byte of the word matches).
+    private static func skipPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
+        var index = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let quote = word ^ (ones &* 0x22)
+            let backslash = word ^ (ones &* 0x5C)
+            let special = (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote)
+                | ((backslash &- ones) & ~backslash)) & highs
+            if special != 0 { break }
+            index += 8
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
+    }
+
+    /// The escape after a backslash; `position` is on its first character and ends after it.
+    private mutating func checkEscape() throws(JSONParseError) {
+        let escape = bytes[position]
+        position += 1
+        switch escape {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+            UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            return
+        case UInt8(ascii: "u"):
+            let code = try parseHex4()
+            if (0xD800...0xDBFF).contains(code) {
+                guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                    bytes[position + 1] == UInt8(ascii: "u")
+                else { throw failure("unpaired surrogate in string") }
+                position += 2
+                let low = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw failure("unpaired surrogate in string") }
+            } else if (0xDC00...0xDFFF).contains(code) {
+                throw failure("unpaired surrogate in string")
+            }
+        default:
+            throw failure("invalid escape")
+        }
     }
 
     private mutating func parseHex4() throws(JSONParseError) -> UInt32 {

@@ -58,18 +58,48 @@ public enum UTCTime {
     /// `2026-11-23T11:16:45.123Z`: sorts as text in time order, which the category index relies on.
     public static func iso8601(epochMilliseconds: Int64) -> String {
         let c = components(epochMilliseconds: epochMilliseconds)
-        return "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):"
-            + "\(pad(c.second, 2)).\(pad(c.millisecond, 3))Z"
+        var text: [UInt8] = []
+        text.reserveCapacity(24)
+        append(c.year, 4, to: &text, then: "-")
+        append(c.month, 2, to: &text, then: "-")
+        append(c.day, 2, to: &text, then: "T")
+        append(c.hour, 2, to: &text, then: ":")
+        append(c.minute, 2, to: &text, then: ":")
+        append(c.second, 2, to: &text, then: ".")
+        append(c.millisecond, 3, to: &text, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// SigV4's `X-Amz-Date` form: `20261123T111645Z`.
     public static func amzDate(epochMilliseconds: Int64) -> String {
         let c = components(epochMilliseconds: epochMilliseconds)
-        return "\(pad(c.year, 4))\(pad(c.month, 2))\(pad(c.day, 2))T\(pad(c.hour, 2))\(pad(c.minute, 2))\(pad(c.second, 2))Z"
+        var text: [UInt8] = []
+        text.reserveCapacity(16)
+        append(c.year, 4, to: &text)
+        append(c.month, 2, to: &text)
+        append(c.day, 2, to: &text, then: "T")
+        append(c.hour, 2, to: &text)
+        append(c.minute, 2, to: &text)
+        append(c.second, 2, to: &text, then: "Z")
+        return String(decoding: text, as: UTF8.self)
     }
 
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    /// `value` zero-padded to `width` digits (a negative or wider value as its plain decimal text, padded).
+    private static func append(_ value: Int, _ width: Int, to text: inout [UInt8], then separator: Unicode.Scalar? = nil) {
+        if value >= 0 {
+            var digits = 1
+            var limit = 10
+            while value >= limit, digits < 19 { digits += 1; limit &*= 10 }
+            for _ in digits..<max(width, digits) { text.append(UInt8(ascii: "0")) }
+            let start = text.count
+            var rest = value
+            for _ in 0..<digits { text.append(UInt8(ascii: "0") + UInt8(rest % 10)); rest /= 10 }
+            text[start...].reverse()
+        } else {
+            let plain = String(value)
+            for _ in plain.utf8.count..<max(width, plain.utf8.count) { text.append(UInt8(ascii: "0")) }
+            text.append(contentsOf: plain.utf8)
+        }
+        if let separator { text.append(UInt8(ascii: separator)) }
     }
 }

@@ -3,12 +3,12 @@ import Codec
 /// Application Load Balancer target group. The target group sends either `headers` or, with multi-value
 /// headers enabled, `multiValueHeaders`, and expects the same map back.
 enum ALBEvent {
-    static func request(from event: EventFields) throws(HTTPEventError) -> HTTPRequest {
+    static func request<Value: JSONReadable>(from event: EventFields<Value>) throws(HTTPEventError) -> HTTPRequest {
         let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
         // Unlike API Gateway, the load balancer passes query names and values still URL-encoded.
         let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
         return HTTPRequest(
-            method: (try event.string("httpMethod") ?? "").uppercased(),
+            method: ASCII.uppercased(try event.string("httpMethod") ?? ""),
             // A load balancer forwards the client's path as it is: no stage, no base path.
             path: RequestPath(clientPath: nil, eventPath: try event.string("path") ?? "/", stage: nil).routePath,
             query: query.map {

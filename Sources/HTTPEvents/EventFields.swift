@@ -2,17 +2,18 @@ import Codec
 
 /// Typed reads of one event object's members. JSON `null` counts as absent, as AWS sends
 /// `"queryStringParameters": null` when there are none; a present member of the wrong type is an error.
-struct EventFields {
-    let object: JSONObject
+struct EventFields<Value: JSONReadable> {
+    /// An object.
+    let object: Value
     /// Dotted location, so errors name the member (`requestContext.http`).
     let location: String
 
-    init(_ object: JSONObject, location: String = "") {
+    init(_ object: Value, location: String = "") {
         self.object = object
         self.location = location
     }
 
-    private func present(_ key: String) -> JSON? {
+    private func present(_ key: String) -> Value? {
         guard let value = object[key], !value.isNull else { return nil }
         return value
     }
@@ -33,27 +34,28 @@ struct EventFields {
 
     func object(_ key: String) throws(HTTPEventError) -> EventFields? {
         guard let value = present(key) else { return nil }
-        guard let object = value.objectValue else { throw .malformedField(name(key), expected: "an object") }
-        return EventFields(object, location: name(key))
+        guard value.isObject else { throw .malformedField(name(key), expected: "an object") }
+        return EventFields(value, location: name(key))
     }
 
     func stringArray(_ key: String) throws(HTTPEventError) -> [String]? {
         guard let value = present(key) else { return nil }
-        guard let items = value.arrayValue else { throw .malformedField(name(key), expected: "an array of strings") }
-        var strings: [String] = []
-        for item in items {
-            guard let text = item.stringValue else { throw .malformedField(name(key), expected: "an array of strings") }
-            strings.append(text)
-        }
+        return try strings(of: value, name(key))
+    }
+
+    private func strings(of value: Value, _ name: @autoclosure () -> String) throws(HTTPEventError) -> [String] {
+        guard let strings = value.stringElements else { throw .malformedField(name(), expected: "an array of strings") }
         return strings
     }
 
     /// `{"name": "value", …}` as pairs in document order.
     func singleValueMap(_ key: String) throws(HTTPEventError) -> [(String, String)]? {
         guard let map = try object(key) else { return nil }
+        let members = map.object.objectMembers ?? []
         var pairs: [(String, String)] = []
-        for member in map.object {
-            guard let text = try map.string(member.key) else { continue }
+        pairs.reserveCapacity(members.count)
+        for member in members where !member.value.isNull {
+            guard let text = member.value.stringValue else { throw .malformedField(map.name(member.key), expected: "a string") }
             pairs.append((member.key, text))
         }
         return pairs
@@ -63,8 +65,8 @@ struct EventFields {
     func multiValueMap(_ key: String) throws(HTTPEventError) -> [(String, String)]? {
         guard let map = try object(key) else { return nil }
         var pairs: [(String, String)] = []
-        for member in map.object {
-            for text in try map.stringArray(member.key) ?? [] { pairs.append((member.key, text)) }
+        for member in map.object.objectMembers ?? [] where !member.value.isNull {
+            for text in try strings(of: member.value, map.name(member.key)) { pairs.append((member.key, text)) }
         }
         return pairs
     }

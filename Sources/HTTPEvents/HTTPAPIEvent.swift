@@ -2,7 +2,7 @@ import Codec
 
 /// API Gateway HTTP API, payload format 2.0 (function URLs share the shape; see `FunctionURLEvent`).
 enum HTTPAPIEvent {
-    static func request(from event: EventFields, stripsStage: Bool = true) throws(HTTPEventError) -> HTTPRequest {
+    static func request<Value: JSONReadable>(from event: EventFields<Value>, stripsStage: Bool = true) throws(HTTPEventError) -> HTTPRequest {
         let context = try event.object("requestContext")
         let http = try context?.object("http")
         let stage = stripsStage ? try context?.string("stage") : nil
@@ -18,7 +18,7 @@ enum HTTPAPIEvent {
             clientPath: rawPath, eventPath: rawPath ?? "/", stage: stage, resource: stripsStage ? route : nil,
             pathParameters: try event.singleValueMap("pathParameters") ?? [])
         return HTTPRequest(
-            method: (try http?.string("method") ?? "").uppercased(),
+            method: ASCII.uppercased(try http?.string("method") ?? ""),
             path: path.routePath,
             query: PercentDecoding.queryParameters(try event.string("rawQueryString") ?? ""),
             headers: headers,

@@ -8,13 +8,22 @@ public struct HTTPEvent: Sendable {
 
     /// Detects the source, then decodes.
     public init(_ event: JSON) throws(HTTPEventError) {
-        try self.init(event, source: try HTTPEventSource.detect(event))
+        try self.init(decoding: event, source: try HTTPEventSource.detect(event))
     }
 
     /// Decodes an event whose source is already known (from `HTTPEventSource.detect`).
     public init(_ event: JSON, source: HTTPEventSource) throws(HTTPEventError) {
-        guard let object = event.objectValue else { throw .notAnObject }
-        let fields = EventFields(object)
+        try self.init(decoding: event, source: source)
+    }
+
+    /// The same, read in place from a parsed document: only the members the request needs are decoded.
+    public init(_ event: JSONView, source: HTTPEventSource) throws(HTTPEventError) {
+        try self.init(decoding: event, source: source)
+    }
+
+    private init<Value: JSONReadable>(decoding event: Value, source: HTTPEventSource) throws(HTTPEventError) {
+        guard event.isObject else { throw .notAnObject }
+        let fields = EventFields(event)
         let request: HTTPRequest
         switch source {
         case .restAPI: request = try RESTAPIEvent.request(from: fields)
@@ -25,7 +34,7 @@ public struct HTTPEvent: Sendable {
         guard !request.method.isEmpty else { throw .missingMethod }
         self.source = source
         self.request = request
-        self.responseFormat = HTTPResponseFormat(event: event, source: source)
+        self.responseFormat = HTTPResponseFormat(reading: event, source: source)
     }
 
     /// The response document for this event's source.

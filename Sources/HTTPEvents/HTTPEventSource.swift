@@ -12,10 +12,15 @@ public enum HTTPEventSource: String, Sendable, CaseIterable {
     case functionURL = "function-url"
 
     /// Which source sent `event`; throws for anything that is not an HTTP event.
-    public static func detect(_ event: JSON) throws(HTTPEventError) -> HTTPEventSource {
-        guard let object = event.objectValue else { throw .notAnObject }
-        let context = object["requestContext"]?.objectValue
-        if context?["elb"]?.objectValue != nil {
+    public static func detect(_ event: JSON) throws(HTTPEventError) -> HTTPEventSource { try detecting(event) }
+
+    /// The same, read in place from a parsed document.
+    public static func detect(_ event: JSONView) throws(HTTPEventError) -> HTTPEventSource { try detecting(event) }
+
+    private static func detecting<Value: JSONReadable>(_ object: Value) throws(HTTPEventError) -> HTTPEventSource {
+        guard object.isObject else { throw .notAnObject }
+        let context = object["requestContext"].flatMap { $0.isObject ? $0 : nil }
+        if context?["elb"]?.isObject == true {
             guard object["httpMethod"]?.stringValue != nil else { throw .missingMethod }
             return .applicationLoadBalancer
         }
@@ -38,8 +43,8 @@ public enum HTTPEventSource: String, Sendable, CaseIterable {
     }
 
     /// Names the common non-HTTP events so the error says what arrived instead.
-    private static func nonHTTPSourceName(_ object: JSONObject) -> String? {
-        if let records = object["Records"]?.arrayValue {
+    private static func nonHTTPSourceName<Value: JSONReadable>(_ object: Value) -> String? {
+        if let records = object["Records"]?.arrayElements {
             let first = records.first
             return first?["eventSource"]?.stringValue ?? first?["EventSource"]?.stringValue ?? "Records"
         }

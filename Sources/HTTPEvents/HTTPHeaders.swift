@@ -1,3 +1,5 @@
+import Codec
+
 /// HTTP headers in arrival order; names compare case-insensitively, and a name may repeat.
 public struct HTTPHeaders: Sendable, Equatable, Sequence {
     public struct Field: Sendable, Equatable {
@@ -15,13 +17,14 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// The first value for `name`.
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
-        return fields.first { $0.name.lowercased() == key }?.value
+        for field in fields where ASCII.equalsIgnoringCase(field.name, name) { return field.value }
+        return nil
     }
 
     public func values(for name: String) -> [String] {
-        let key = name.lowercased()
-        return fields.filter { $0.name.lowercased() == key }.map(\.value)
+        var values: [String] = []
+        for field in fields where ASCII.equalsIgnoringCase(field.name, name) { values.append(field.value) }
+        return values
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
@@ -37,8 +40,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let key = name.lowercased()
-        fields.removeAll { $0.name.lowercased() == key }
+        fields.removeAll { ASCII.equalsIgnoringCase($0.name, name) }
     }
 
     public var isEmpty: Bool { fields.isEmpty }

@@ -12,9 +12,12 @@ public struct HTTPResponseFormat: Sendable, Equatable {
         self.multiValueHeaders = multiValueHeaders
     }
 
-    public init(event: JSON, source: HTTPEventSource) {
-        let hasMultiValueHeaders = event["multiValueHeaders"]?.objectValue != nil
-        self.init(source: source, multiValueHeaders: hasMultiValueHeaders)
+    public init(event: JSON, source: HTTPEventSource) { self.init(reading: event, source: source) }
+
+    public init(event: JSONView, source: HTTPEventSource) { self.init(reading: event, source: source) }
+
+    init<Value: JSONReadable>(reading event: Value, source: HTTPEventSource) {
+        self.init(source: source, multiValueHeaders: event["multiValueHeaders"]?.isObject == true)
     }
 
     public func encode(_ response: HTTPResponse) -> JSON {

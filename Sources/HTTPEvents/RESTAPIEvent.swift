@@ -2,7 +2,7 @@ import Codec
 
 /// API Gateway REST API proxy integration, payload format 1.0.
 enum RESTAPIEvent {
-    static func request(from event: EventFields) throws(HTTPEventError) -> HTTPRequest {
+    static func request<Value: JSONReadable>(from event: EventFields<Value>) throws(HTTPEventError) -> HTTPRequest {
         let context = try event.object("requestContext")
         let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
         // API Gateway has already decoded the query parameters.
@@ -14,7 +14,7 @@ enum RESTAPIEvent {
             stage: try context?.string("stage"), resource: try event.string("resource"),
             pathParameters: try event.singleValueMap("pathParameters") ?? [])
         return HTTPRequest(
-            method: (try event.string("httpMethod") ?? "").uppercased(),
+            method: ASCII.uppercased(try event.string("httpMethod") ?? ""),
             path: path.routePath,
             query: query.map { (name: $0.0, value: $0.1) },
             headers: headers,

@@ -10,16 +10,12 @@ enum ResponseFields {
 
     /// Headers grouped case-insensitively, in the order names first appear.
     static func grouped(_ headers: HTTPHeaders, excluding excluded: String? = nil) -> [HeaderGroup] {
-        let excludedKey = excluded?.lowercased()
         var groups: [HeaderGroup] = []
-        var keys: [String] = []
         for field in headers {
-            let key = field.name.lowercased()
-            if key == excludedKey { continue }
-            if let index = keys.firstIndex(of: key) {
+            if let excluded, ASCII.equalsIgnoringCase(field.name, excluded) { continue }
+            if let index = groups.firstIndex(where: { ASCII.equalsIgnoringCase($0.name, field.name) }) {
                 groups[index].values.append(field.value)
             } else {
-                keys.append(key)
                 groups.append(HeaderGroup(name: field.name, values: [field.value]))
             }
         }
@@ -38,7 +34,7 @@ enum ResponseFields {
 
     /// `body` and `isBase64Encoded`: binary bodies, and any body that is not valid UTF-8, go as base64.
     static func appendBody(of response: HTTPResponse, to document: inout JSONObject) {
-        if !response.isBinary, let text = String(validating: response.body, as: UTF8.self) {
+        if !response.isBinary, let text = UTF8Validation.string(validating: response.body) {
             document["body"] = .string(text)
             document["isBase64Encoded"] = false
         } else {

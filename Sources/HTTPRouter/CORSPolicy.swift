@@ -62,7 +62,7 @@ public struct CORSPolicy: Sendable, Equatable {
 
     private func addVaryOrigin(to headers: inout HTTPHeaders) {
         guard let vary = headers["Vary"] else { return headers.set("Vary", "Origin") }
-        let names = HTTPHeaders.listItems(vary).map { $0.lowercased() }
-        if !names.contains("origin") && !names.contains("*") { headers.set("Vary", vary + ", Origin") }
+        let names = HTTPHeaders.listItems(vary)
+        if !names.contains(where: { ASCII.equalsIgnoringCase($0, "Origin") || $0 == "*" }) { headers.set("Vary", vary + ", Origin") }
     }
 }

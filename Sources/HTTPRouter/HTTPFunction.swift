@@ -14,9 +14,10 @@ public final class HTTPFunction: LambdaHandler {
     /// another source), so the runtime reports it and keeps serving. Every HTTP request gets a response.
     public func handle(event: [UInt8], context: LambdaContext) throws -> [UInt8] {
         let started = UTCTime.monotonicNanoseconds()
-        let document: JSON
+        // Validated whole, read in place: only the members the request needs become strings.
+        let document: JSONView
         do {
-            document = try JSON.parse(event)
+            document = try JSONDocument(parsing: event).root
         } catch {
             throw InvocationError(errorType: "InvalidEvent", errorMessage: "The event is not valid JSON: \(error).")
         }

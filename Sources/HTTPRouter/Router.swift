@@ -36,7 +36,7 @@ public final class Router {
         let matches = routes.compactMap { route in route.pattern.match(path).map { (route: route, parameters: $0) } }
             // Stable sort: most specific pattern first, then registration order.
             .sorted { $0.route.pattern.isMoreSpecific(than: $1.route.pattern) }
-        let method = request.method.uppercased()
+        let method = ASCII.uppercased(request.method)
         var response: HTTPResponse
         if matches.isEmpty {
             response = HTTPError.notFound("No resource matches \(request.path).").response(requestID: context.requestID)

@@ -20,6 +20,7 @@ public final class HTTPClient {
     private let handle: UnsafeMutableRawPointer
     private let configuration: Configuration
     private let sink = ResponseSink()
+    private let headerLists = HeaderListCache()
     /// libcurl keeps this pointer for the handle's life, so it is allocated (an array's storage may move).
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var trustConfigured = false
@@ -62,16 +63,7 @@ public final class HTTPClient {
         sink.reset()
         errorBuffer[0] = 0
 
-        var headerList: UnsafeMutablePointer<curl_slist>? = nil
-        for header in request.headers { headerList = curl_slist_append(headerList, "\(header.name): \(header.value)") }
-        // No `Expect: 100-continue` round trip before a body, and no default Accept header.
-        headerList = curl_slist_append(headerList, "Expect:")
-        headerList = curl_slist_append(headerList, "Accept:")
-        // libcurl labels every body it posts as a form unless told otherwise; we never send forms.
-        if !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
-            headerList = curl_slist_append(headerList, "Content-Type:")
-        }
-        defer { curl_slist_free_all(headerList) }
+        let headerList = headerLists.list(for: request.headers)
 
         ccurl_setopt_string(handle, CURLOPT_URL, request.url)
         ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)

@@ -1,3 +1,5 @@
+import Codec
+
 /// One request for `HTTPClient`: the same shape serves the Runtime API and DynamoDB.
 public struct HTTPClientRequest: Sendable {
     public var method: String
@@ -35,6 +37,6 @@ public struct HTTPClientResponse: Sendable {
 
     /// Header names are case-insensitive; the first value wins.
     public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        headers.first { ASCII.equalsIgnoringCase($0.name, name) }?.value
     }
 }

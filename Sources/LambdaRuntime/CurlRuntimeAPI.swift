@@ -7,15 +7,18 @@ public final class CurlRuntimeAPI: RuntimeAPI {
     /// `http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime`
     public let baseURL: String
     private let client: HTTPClient
+    /// The same for every event, so built once.
+    private let nextRequest: HTTPClientRequest
 
     /// `endpoint` is `AWS_LAMBDA_RUNTIME_API` as Lambda sets it: `host:port`.
     public init(endpoint: String) throws(HTTPClientError) {
         baseURL = "http://\(endpoint)/2018-06-01/runtime"
         client = try HTTPClient(configuration: HTTPClient.Configuration(ignoreProxies: true))
+        nextRequest = HTTPClientRequest(method: "GET", url: "\(baseURL)/invocation/next")
     }
 
     public func nextInvocation() throws(RuntimeAPIError) -> Invocation {
-        let response = try send(HTTPClientRequest(method: "GET", url: "\(baseURL)/invocation/next"))
+        let response = try send(nextRequest)
         return try Invocation(event: response.body, header: response.header)
     }
 

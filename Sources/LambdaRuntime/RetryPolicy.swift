@@ -36,13 +36,28 @@ public struct RetryPolicy: Sendable, Equatable {
     func perform<T>(
         _ operation: String, logger: Logger, sleep: (Int) -> Void, _ body: () throws(RuntimeAPIError) -> T
     ) throws(RuntimeCallFailure) -> T {
+        // Most calls succeed at once: the delays are worked out only when one fails.
+        do throws(RuntimeAPIError) {
+            return try body()
+        } catch {
+            return try retry(operation, logger: logger, sleep: sleep, after: error, body)
+        }
+    }
+
+    private func retry<T>(
+        _ operation: String, logger: Logger, sleep: (Int) -> Void, after first: RuntimeAPIError,
+        _ body: () throws(RuntimeAPIError) -> T
+    ) throws(RuntimeCallFailure) -> T {
         let delays = self.delays
         var attempt = 0
+        var failure: RuntimeAPIError? = first
         while true {
             attempt += 1
             do throws(RuntimeAPIError) {
+                if let failure { throw failure }
                 return try body()
             } catch {
+                failure = nil
                 guard error.isTransient, attempt <= delays.count else {
                     throw RuntimeCallFailure(operation: operation, attempts: attempt, cause: error)
                 }
