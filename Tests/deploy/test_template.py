@@ -34,9 +34,10 @@ def as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def test_runtime_parameter_defaults_to_al2_and_allows_al2023(template, function):
+def test_runtime_parameter_defaults_to_al2023_and_still_allows_al2(template, function):
     parameter = template["Parameters"]["LambdaRuntime"]
-    assert parameter["Default"] == "provided.al2"
+    # provided.al2 can no longer be used to create functions (blocked from 2026-07-31).
+    assert parameter["Default"] == "provided.al2023"
     assert set(parameter["AllowedValues"]) == {"provided.al2", "provided.al2023"}
     assert function["Properties"]["Runtime"] == CfnTag("Ref", "LambdaRuntime")
 
