@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) → LambdaRuntime →
+// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport (libcurl) → LambdaRuntime →
 // HTTPEvents → HTTPRouter → Products → DynamoDB (SigV4). Nothing links Foundation: the bundle stays small
 // and the cold start touches few pages.
 import PackageDescription
@@ -15,17 +15,19 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Codec"),
         .target(name: "HTTPTransport", dependencies: ["Codec", "CCurl"]),
-        .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport"]),
+        .target(name: "Telemetry", dependencies: ["Codec"]),
+        .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport", "Telemetry"]),
         .target(name: "HTTPEvents", dependencies: ["Codec"]),
-        .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
+        .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime", "Telemetry"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto"]),
-        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB"]),
+        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Telemetry"]),
         .executableTarget(
             name: "Bootstrap",
             dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Codec"]),
         // Real peers the tests start (Python fixture servers, moto); Foundation is fine here, never in Sources.
         .target(name: "TestPeers", dependencies: ["HTTPTransport"], path: "Tests/TestPeers", exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestPeers"]),

@@ -40,6 +40,7 @@ public final class HTTPFunction: LambdaHandler {
             format = HTTPResponseFormat(event: document, source: source)
             response = router.response(for: .badRequest(error.description), request: nil, context: context)
         }
+        context.telemetry.recordResponse(status: response.status, durationNanoseconds: UTCTime.monotonicNanoseconds() - started)
         context.logger.info(
             "request",
             [

@@ -1,5 +1,6 @@
 import Codec
 import HTTPTransport
+import Telemetry
 
 #if canImport(Glibc)
 import Glibc
@@ -45,10 +46,12 @@ public enum LambdaRuntime {
             }
             exit(1)
         }
+        let initDuration = UTCTime.monotonicNanoseconds() - initStartedAt
         logger.info("cold start", [("initDurationMs", .number(UTCTime.millisecondsText(since: initStartedAt)))])
+        let telemetry = Telemetry.forRuntime(logger: logger, initDurationNanoseconds: initDuration)
 
         do {
-            try RuntimeLoop(api: api, handler: handler, logger: logger).runForever()
+            try RuntimeLoop(api: api, handler: handler, logger: logger, telemetry: telemetry).runForever()
         } catch {
             logger.log(.fatal, "Runtime API failed; stopping", [
                 ("operation", .string(error.operation)), ("attempts", .number(error.attempts)),

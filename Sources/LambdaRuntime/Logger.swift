@@ -33,10 +33,14 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
 }
 
 /// One JSON object per line on stdout, which Lambda ships to CloudWatch as structured logs:
-/// `{"timestamp":…,"level":…,"message":…,"requestId":…, …fields}`. Callers never pass secrets as fields.
+/// `{"timestamp":…,"level":…,"message":…,"requestId":…, …context, …fields}`. Lambda's keys come first; the
+/// context adds Powertools' keys (`service`, `cold_start`, `function_name`, …, see `LogContext`) that Logs
+/// Insights queries use. Callers never pass secrets as fields.
 public struct Logger: Sendable {
     public var minimumLevel: LogLevel
     public var requestID: String?
+    /// Process- and invocation-level keys written on every line.
+    public var context = LogContext()
     /// Where lines go; stdout unless a test captures them.
     private let sink: @Sendable (String) -> Void
 
@@ -47,9 +51,12 @@ public struct Logger: Sendable {
     }
 
     /// Level from `AWS_LAMBDA_LOG_LEVEL`, then `LOG_LEVEL`, else INFO.
+    /// The process keys (`service`, `function_name`, `function_memory_size`) come from the environment too.
     public static func fromEnvironment(_ environment: (String) -> String? = Environment.value) -> Logger {
         let name = environment("AWS_LAMBDA_LOG_LEVEL") ?? environment("LOG_LEVEL")
-        return Logger(minimumLevel: name.flatMap(LogLevel.init(name:)) ?? .info)
+        var logger = Logger(minimumLevel: name.flatMap(LogLevel.init(name:)) ?? .info)
+        logger.context = LogContext.fromEnvironment(environment)
+        return logger
     }
 
     public func with(requestID: String?) -> Logger {
@@ -67,6 +74,7 @@ public struct Logger: Sendable {
         line["level"] = .string(level.name)
         line["message"] = .string(message)
         if let requestID { line["requestId"] = .string(requestID) }
+        context.write(to: &line)
         for (key, value) in fields where line[key] == nil { line[key] = value }
         sink(JSON.object(line).text)
     }

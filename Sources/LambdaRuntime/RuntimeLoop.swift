@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Telemetry
 
 /// The invoke loop: fetch an event, run the handler, post what it returned or threw, repeat. A handler
 /// error is reported to Lambda and the loop goes on; only a Runtime API that fails for good stops it.
@@ -12,14 +13,16 @@ public final class RuntimeLoop {
     private let logger: Logger
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
+    private let telemetry: Telemetry
     /// Invocations received so far; the first one is the cold start.
     public private(set) var invocationCount = 0
 
     /// `sleep` waits the given milliseconds between retries (tests pass one that only records).
     public init(
         api: any RuntimeAPI, handler: any LambdaHandler, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
-        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:)
+        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:), telemetry: Telemetry = .disabled
     ) {
+        self.telemetry = telemetry
         self.api = api
         self.handler = handler
         self.logger = logger
@@ -43,7 +46,10 @@ public final class RuntimeLoop {
         }
         invocationCount += 1
         exportTraceID(invocation.traceID)
-        let context = invocation.context(isColdStart: invocationCount == 1, logger: logger)
+        let context = invocation.context(isColdStart: invocationCount == 1, logger: logger, telemetry: telemetry)
+        // The metrics line goes out after the answer (it adds nothing to the caller's latency) and before
+        // the next `/next`, where Lambda may freeze the process.
+        defer { context.telemetry.flush() }
 
         let response: [UInt8]
         do {

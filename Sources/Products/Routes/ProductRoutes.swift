@@ -11,12 +11,12 @@ struct ProductRoutes {
     let service: ProductsService
 
     func register(on router: Router) {
-        router.add("POST", "/products") { request, context in try respond(context) { deadline throws(ProductsError) in try create(request, deadline) } }
-        router.add("GET", "/products") { request, context in try respond(context) { deadline throws(ProductsError) in try list(request, deadline) } }
-        router.add("GET", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try get(request, deadline) } }
-        router.add("PUT", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try replace(request, deadline) } }
-        router.add("PATCH", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try patch(request, deadline) } }
-        router.add("DELETE", "/products/{id}") { request, context in try respond(context) { deadline throws(ProductsError) in try delete(request, deadline) } }
+        router.add("POST", "/products") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.create(request, deadline) } }
+        router.add("GET", "/products") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.list(request, deadline) } }
+        router.add("GET", "/products/{id}") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.get(request, deadline) } }
+        router.add("PUT", "/products/{id}") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.replace(request, deadline) } }
+        router.add("PATCH", "/products/{id}") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.patch(request, deadline) } }
+        router.add("DELETE", "/products/{id}") { request, context in try respond(context) { routes, deadline throws(ProductsError) in try routes.delete(request, deadline) } }
     }
 
     // MARK: Handlers
@@ -103,13 +103,15 @@ struct ProductRoutes {
         .json(status, product.json, headers: HTTPHeaders([("ETag", product.entityTag)]))
     }
 
-    /// Runs a handler with the invocation's deadline (less the margin) and turns its failure into the
-    /// client's `HTTPError`, logging server-side causes.
+    /// Runs a handler with routes whose DynamoDB calls report to this invocation's telemetry and with the
+    /// invocation's deadline (less the margin), and turns its failure into the client's `HTTPError`, logging
+    /// server-side causes.
     private func respond(
-        _ context: LambdaContext, _ handler: (Int64) throws(ProductsError) -> HTTPResponse
+        _ context: LambdaContext, _ handler: (ProductRoutes, Int64) throws(ProductsError) -> HTTPResponse
     ) throws(HTTPError) -> HTTPResponse {
         do {
-            return try handler(context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds)
+            let routes = ProductRoutes(service: service.observed(by: context.telemetry))
+            return try handler(routes, context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds)
         } catch {
             let httpError = HTTPErrorMapping.httpError(for: error)
             if let detail = HTTPErrorMapping.logDetail(for: error) {
