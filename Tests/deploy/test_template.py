@@ -161,12 +161,15 @@ def test_references_point_at_declared_names(template):
     def names(value):
         if isinstance(value, CfnTag):
             if value.tag == "Ref":
-                yield value.value
+                yield value.value.split(".")[0]  # `ProductsFunction.Alias`: SAM's alias of the function
             elif value.tag == "GetAtt":
                 yield value.value.split(".")[0]
             elif value.tag == "Sub":
-                for reference in re.findall(r"\$\{([^}!]+)\}", value.value):
-                    yield reference.split(".")[0]
+                text, local = (value.value, {}) if isinstance(value.value, str) else value.value
+                for reference in re.findall(r"\$\{([^}!]+)\}", text):
+                    if reference not in local:
+                        yield reference.split(".")[0]
+                yield from names(local)
             else:
                 yield from names(value.value)
         elif isinstance(value, dict):

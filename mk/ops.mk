@@ -1,0 +1,9 @@
+# Operations (issue 10): the template's alias, deploy, alarm, log and dashboard blocks. The telemetry
+# end-to-end tests (EMF lines, X-Ray datagrams, trace headers at DynamoDB) live in Tests/e2e and run with
+# `make e2e-test`; the Telemetry module's unit tests with `make unit-test`.
+.PHONY: ops-template-test
+
+test: ops-template-test
+
+ops-template-test: venv
+	$(PYTHON) -m pytest -q Tests/deploy/test_template_operations.py
