@@ -22,7 +22,7 @@ import urllib.parse
 import uuid
 from typing import Callable
 
-from . import httpio
+from . import compression, httpio
 from .runtime_api import InvocationResult
 
 STAGE = "Prod"
@@ -251,8 +251,11 @@ class LocalAPI:
         routes: list[tuple[str, str]] | None = None,
         stage: str = STAGE,
         log: Callable[[str], None] | None = None,
+        minimum_compression_size: int | None = None,
     ):
         self.invoke = invoke
+        # The template's MinimumCompressionSize (None: compression off, as API Gateway without it).
+        self.minimum_compression_size = minimum_compression_size
         self.events = EventBuilder(routes, stage)
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self._server = _APIServer((host, port), _APIHandler, self)
@@ -320,6 +323,8 @@ class _APIHandler(httpio.KeepAliveHandler):
             httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)
             return
         api.log(f"{self.command} {self.path} -> {status}")
+        response_headers, response_body = compression.compress(
+            api.minimum_compression_size, self.headers.get("Accept-Encoding"), response_headers, response_body)
         httpio.send(self, status, response_body, response_headers + list(headers.items()), include_body=self.command != "HEAD")
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = handle_request

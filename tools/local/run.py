@@ -2,7 +2,9 @@
 
     python -m tools.local.run [--port 3000] [--bootstrap .build/release/bootstrap] [--log-level INFO]
 
-bootstrap's JSON log lines go to stdout, one request line per API call to stderr. SIGINT, SIGTERM and SIGHUP
+bootstrap's JSON log lines (and its EMF metrics lines) go to stdout, one request line per API call to stderr,
+and, since the template's tracing is Active, a local X-Ray collector (tools/local/xray.py) prints one line per
+traced request to stderr: route, status, total time, each DynamoDB call and its time. SIGINT, SIGTERM and SIGHUP
 stop moto, bootstrap and the servers (children run in their own sessions and are stopped explicitly).
 """
 
@@ -14,7 +16,9 @@ import sys
 import threading
 
 from . import dynamodb
+from . import template as cfn
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
+from .xray import printer_to
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,7 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--no-xray", action="store_true", help="no local X-Ray collector (default: on when the template traces)")
     args = parser.parse_args(argv)
+    tracing = not args.no_xray and cfn.tracing_active(cfn.load_template())
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -39,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        xray=printer_to(sys.stderr) if tracing else False,
     )
     try:
         stack.start()
@@ -48,7 +55,8 @@ def main(argv: list[str] | None = None) -> int:
             f"DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})\n"
             f"function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, "
             f"{stack.function.memory_mb} MB\n"
-            "Ctrl-C stops everything.",
+            + (f"X-Ray collector  udp://{stack.xray.address}  (one line per traced request below)\n" if stack.xray else "")
+            + "Ctrl-C stops everything.",
             file=sys.stderr,
             flush=True,
         )

@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import os
-from typing import IO
+from typing import IO, Callable
 
 from . import dynamodb
 from . import template as cfn
 from .api_gateway import LocalAPI
 from .runtime_api import LogSink, RuntimeAPI
+from .xray import XRayCollector
 
 DEFAULT_BOOTSTRAP = os.path.join(cfn.PACKAGE_ROOT, ".build", "release", "bootstrap")
 
@@ -31,6 +32,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        xray: bool | Callable[[str], None] = False,  # True, or a printer for its one-line summaries
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -44,7 +46,11 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
-        self.function = cfn.function_settings(cfn.load_template(template_path))
+        template = cfn.load_template(template_path)
+        self.function = cfn.function_settings(template)
+        self.minimum_compression_size = cfn.minimum_compression_size(template)
+        self.xray_requested = xray
+        self.xray: XRayCollector | None = None
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
         self.moto: dynamodb.MotoServer | None = None
@@ -73,8 +79,15 @@ class LocalStack:
             "AWS_ENDPOINT_URL_DYNAMODB": self.moto_endpoint,
             **dynamodb.TEST_CREDENTIALS,
             **logging,
+            **self.xray_environment(),
             **self.extra_environment,
         }
+
+    def xray_environment(self) -> dict[str, str]:
+        """What Lambda sets when tracing is Active: the daemon's address (here the local collector's)."""
+        if self.xray is None:
+            return {}
+        return {"AWS_XRAY_DAEMON_ADDRESS": self.xray.address, "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR"}
 
     def new_runtime(self, environment: dict[str, str | None] | None = None, launch: bool = True, **options) -> RuntimeAPI:
         """A Runtime API + bootstrap wired to this stack's table; `environment` overrides variables (None
@@ -87,17 +100,22 @@ class LocalStack:
             memory_mb=self.function.memory_mb,
             region=dynamodb.REGION,
             log=self.bootstrap_log,
+            trace_sampled=self.xray is not None,
         )
         settings.update(options)
         return RuntimeAPI(self.bootstrap, **settings).start(launch=launch)
 
     def start(self) -> "LocalStack":
         try:
+            if self.xray_requested:
+                printer = self.xray_requested if callable(self.xray_requested) else None
+                self.xray = XRayCollector(printer=printer).start()
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
             self.runtime = self.new_runtime(port=self.runtime_port)
             if self.api_port is not None:
                 self.api = LocalAPI(
-                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
+                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
+                    minimum_compression_size=self.minimum_compression_size,
                 ).start()
         except BaseException:
             self.stop()
@@ -115,6 +133,9 @@ class LocalStack:
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
+        if self.xray is not None:
+            self.xray.stop()
+            self.xray = None
 
     def __enter__(self) -> "LocalStack":
         return self.start()
