@@ -248,6 +248,9 @@ class RuntimeAPI:
         self.init_timeout_seconds = init_timeout_seconds
         # Whether invocations' trace headers say Sampled=1 (the function then sends X-Ray subsegments).
         self.trace_sampled = trace_sampled
+        # The trace header each recent invocation was handed (request id → Lambda-Runtime-Trace-Id), for tests
+        # and tools that follow a request into its X-Ray documents.
+        self.trace_ids: dict[str, str] = {}
         self.logs = LogBook(log)
         self._server = _RuntimeServer((host, port), _RuntimeHandler, self)
         self._server_thread: threading.Thread | None = None
@@ -382,6 +385,9 @@ class RuntimeAPI:
         if isinstance(event, str):
             event = event.encode()
         invocation = _Invocation(event, timeout or self.timeout_seconds, self.function_arn, self.trace_sampled)
+        self.trace_ids[invocation.request_id] = invocation.trace_id
+        while len(self.trace_ids) > 1000:
+            del self.trace_ids[next(iter(self.trace_ids))]
         with self._invoke_lock:
             with self._state:
                 if self._stopping:
