@@ -7,3 +7,9 @@ test: ops-template-test
 
 ops-template-test: venv
 	$(PYTHON) -m pytest -q Tests/deploy/test_template_operations.py
+
+# Instructions per warm invocation of GET /health, counted by callgrind (two run lengths, subtracted):
+# the figure to compare across commits. make bench-callgrind [CALLGRIND_ARGS="--short 20 --long 120"]
+.PHONY: bench-callgrind
+bench-callgrind: build venv
+	$(PYTHON) -m tools.bench.callgrind --bootstrap $(BOOTSTRAP) $(CALLGRIND_ARGS)

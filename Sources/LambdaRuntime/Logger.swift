@@ -87,7 +87,12 @@ public struct Logger: Sendable {
 
     /// One write(2) per line, so lines from a crashing process are never half-buffered.
     @Sendable public static func writeToStandardOutput(_ line: String) {
-        var bytes = Array(line.utf8)
+        writeToStandardOutput(bytes: Array(line.utf8))
+    }
+
+    /// The same for a line already in UTF-8 (the metrics line), without a trip through `String`.
+    @Sendable public static func writeToStandardOutput(bytes line: [UInt8]) {
+        var bytes = line
         bytes.append(0x0A)
         bytes.withUnsafeBytes { buffer in
             var offset = 0

@@ -10,6 +10,6 @@ extension Telemetry {
         let level = max(logger.minimumLevel, .info)
         return Telemetry(
             configuration: TelemetryConfiguration.fromEnvironment(metricsLogLevel: level.name, environment),
-            initDurationNanoseconds: initDurationNanoseconds, sink: Logger.writeToStandardOutput)
+            initDurationNanoseconds: initDurationNanoseconds, sink: { Logger.writeToStandardOutput(bytes: $0) })
     }
 }

@@ -138,7 +138,7 @@ public final class InvocationTelemetry: @unchecked Sendable {
             return !flushed
         }) else { return }
         if telemetry.configuration.metricsEnabled, let document = try? metricsDocument(), !document.isEmpty {
-            telemetry.sink(document.json().text)
+            telemetry.sink(document.serialized())
         }
         sendHandlerSubsegment()
     }

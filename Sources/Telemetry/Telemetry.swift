@@ -1,6 +1,7 @@
 import Codec
 
-/// The process-wide half of telemetry: configuration, the X-Ray emitter and where EMF lines go. Built once
+/// The process-wide half of telemetry: configuration, the X-Ray emitter and where EMF lines go (UTF-8, no
+/// newline: the sink ends the line). Built once
 /// after init; every invocation gets its own `InvocationTelemetry` from `begin`. Immutable apart from the
 /// emitter, which is thread-safe, so many invocations may share it at once.
 public final class Telemetry: Sendable {
@@ -8,11 +9,11 @@ public final class Telemetry: Sendable {
     /// Init time reported in the cold invocation's metrics.
     public let initDurationNanoseconds: UInt64?
     let emitter: SegmentEmitter?
-    let sink: @Sendable (String) -> Void
+    let sink: @Sendable ([UInt8]) -> Void
 
     public init(
         configuration: TelemetryConfiguration, initDurationNanoseconds: UInt64? = nil,
-        sink: @escaping @Sendable (String) -> Void
+        sink: @escaping @Sendable ([UInt8]) -> Void
     ) {
         self.configuration = configuration
         self.initDurationNanoseconds = initDurationNanoseconds

@@ -6,7 +6,7 @@ import Telemetry
 final class LineCapture: @unchecked Sendable {
     private let lock = NSLock()
     private var storage: [String] = []
-    var sink: @Sendable (String) -> Void { { [self] line in lock.withLock { storage.append(line) } } }
+    var sink: @Sendable ([UInt8]) -> Void { { [self] line in lock.withLock { storage.append(String(decoding: line, as: UTF8.self)) } } }
     var lines: [String] { lock.withLock { storage } }
     var documents: [[String: Any]] {
         lines.map { (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any] ?? [:] }

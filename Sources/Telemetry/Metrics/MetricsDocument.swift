@@ -29,18 +29,27 @@ public struct MetricsDocument: Sendable {
 
     public let namespace: String
     public let timestampMilliseconds: Int64
-    private var directives: [JSON] = []
-    private var members = JSONObject()
-    private var metricNames: [String] = []
+    /// The `CloudWatchMetrics` directives, already serialized (comma-separated): one line per invocation is
+    /// written on the request path, so no intermediate JSON tree is built.
+    private var directives: [UInt8] = []
+    private var directiveCount = 0
+    /// Top-level members in the order they were set (a handful, so a linear scan is the fastest lookup).
+    private var members: [(name: String, value: JSON)] = []
 
     public init(namespace: String, timestampMilliseconds: Int64) {
         self.namespace = namespace
         self.timestampMilliseconds = timestampMilliseconds
+        directives.reserveCapacity(512)
+        members.reserveCapacity(24)
     }
 
     /// A dimension value (or any other top-level member that is not a metric): a later value replaces it.
     public mutating func set(_ name: String, _ value: JSON) {
-        members[name] = value
+        if let index = members.firstIndex(where: { $0.name == name }) { members[index].value = value } else { members.append((name, value)) }
+    }
+
+    private func member(_ name: String) -> JSON? {
+        members.first(where: { $0.name == name })?.value
     }
 
     /// Declares `metrics` under `dimensionSets` and stores their values. Metrics without values are left out
@@ -53,33 +62,64 @@ public struct MetricsDocument: Sendable {
         guard present.count <= Self.maximumMetricsPerDirective else { throw .tooManyMetrics(present.count) }
         for set in dimensionSets {
             guard set.count <= Self.maximumDimensionsPerSet else { throw .tooManyDimensions(set.count) }
-            for name in set where members[name]?.stringValue == nil { throw .missingDimensionValue(name) }
+            for name in set where member(name)?.stringValue == nil { throw .missingDimensionValue(name) }
         }
-        var declared: [JSON] = []
         for metric in present {
             guard !metric.name.isEmpty, metric.name.utf8.count <= Self.maximumNameLength else { throw .invalidName(metric.name) }
-            guard !metricNames.contains(metric.name), members[metric.name] == nil else { throw .duplicateName(metric.name) }
+            guard member(metric.name) == nil else { throw .duplicateName(metric.name) }
             guard metric.values.count <= Self.maximumValuesPerMetric else { throw .tooManyValues(metric.name) }
-            metricNames.append(metric.name)
-            declared.append(["Name": .string(metric.name), "Unit": .string(metric.unit.rawValue)])
-            members[metric.name] = metric.values.count == 1 ? .number(metric.values[0]) : .array(metric.values.map { .number($0) })
         }
-        directives.append([
-            "Namespace": .string(namespace),
-            "Dimensions": .array(dimensionSets.map { .array($0.map { .string($0) }) }),
-            "Metrics": .array(declared),
-        ])
+        if directiveCount > 0 { directives.append(UInt8(ascii: ",")) }
+        directiveCount += 1
+        directives.append(contentsOf: #"{"Namespace":"#.utf8)
+        JSON.writeString(namespace, to: &directives)
+        directives.append(contentsOf: #","Dimensions":["#.utf8)
+        for (index, set) in dimensionSets.enumerated() {
+            if index > 0 { directives.append(UInt8(ascii: ",")) }
+            directives.append(UInt8(ascii: "["))
+            for (position, name) in set.enumerated() {
+                if position > 0 { directives.append(UInt8(ascii: ",")) }
+                JSON.writeString(name, to: &directives)
+            }
+            directives.append(UInt8(ascii: "]"))
+        }
+        directives.append(contentsOf: #"],"Metrics":["#.utf8)
+        for (index, metric) in present.enumerated() {
+            if index > 0 { directives.append(UInt8(ascii: ",")) }
+            directives.append(contentsOf: #"{"Name":"#.utf8)
+            JSON.writeString(metric.name, to: &directives)
+            directives.append(contentsOf: #","Unit":""#.utf8)
+            directives.append(contentsOf: metric.unit.rawValue.utf8)
+            directives.append(contentsOf: #""}"#.utf8)
+            members.append((metric.name, metric.values.count == 1 ? .number(metric.values[0]) : .array(metric.values.map { .number($0) })))
+        }
+        directives.append(contentsOf: "]}".utf8)
     }
 
-    public var isEmpty: Bool { directives.isEmpty }
+    public var isEmpty: Bool { directiveCount == 0 }
 
-    /// `_aws` first, then the members in the order they were set.
+    /// The line: `_aws` first, then the members in the order they were set.
+    public func serialized() -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(directives.count + 64 * members.count + 64)
+        output.append(contentsOf: #"{"_aws":{"Timestamp":"#.utf8)
+        output.append(contentsOf: String(timestampMilliseconds).utf8)
+        output.append(contentsOf: #","CloudWatchMetrics":["#.utf8)
+        output.append(contentsOf: directives)
+        output.append(contentsOf: "]}".utf8)
+        for member in members {
+            output.append(UInt8(ascii: ","))
+            JSON.writeString(member.name, to: &output)
+            output.append(UInt8(ascii: ":"))
+            member.value.write(to: &output)
+        }
+        output.append(UInt8(ascii: "}"))
+        return output
+    }
+
+    /// The document as a JSON value (tests, tools).
     public func json() -> JSON {
-        var document = JSONObject([
-            ("_aws", ["Timestamp": .number(String(timestampMilliseconds)), "CloudWatchMetrics": .array(directives)]),
-        ])
-        for member in members { document[member.key] = member.value }
-        return .object(document)
+        (try? JSON.parse(serialized())) ?? .null
     }
 }
 
