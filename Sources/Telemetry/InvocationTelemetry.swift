@@ -33,6 +33,8 @@ public final class InvocationTelemetry: @unchecked Sendable {
         var faults = 0
     }
 
+    private static let knownMethods = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
     init(telemetry: Telemetry, requestID: String, trace: TraceHeader?, isColdStart: Bool) {
         self.telemetry = telemetry
         self.requestID = requestID
@@ -44,8 +46,7 @@ public final class InvocationTelemetry: @unchecked Sendable {
     /// The matched route as `METHOD /template`, or `UNMATCHED`. Methods outside the usual set become
     /// `OTHER`, so a client cannot create metrics by inventing methods.
     public func recordRoute(method: String, template: String?) {
-        let known = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-        let name = known.contains(method) ? method : "OTHER"
+        let name = Self.knownMethods.contains(method) ? method : "OTHER"
         lock.withLock {
             self.method = name
             route = template.map { "\(name) \($0)" } ?? MetricName.unmatchedRoute
@@ -98,35 +99,30 @@ public final class InvocationTelemetry: @unchecked Sendable {
         document.set("requestId", .string(requestID))
         document.set(MetricName.serviceDimension, .string(configuration.serviceName))
         if let trace { document.set("xray_trace_id", .string(trace.root)) }
-        let service = [[MetricName.serviceDimension]]
-
-        var invocation: [MetricsDocument.Metric] = []
-        if isColdStart {
-            invocation.append(.init(MetricName.coldStart, .count, 1))
-            if let initNanoseconds = telemetry.initDurationNanoseconds {
-                invocation.append(.init(MetricName.initDuration, .milliseconds, [WallClock.millisecondsText(nanoseconds: initNanoseconds)]))
-            }
-        }
         let (route, status, latency, refusals, calls) = lock.withLock { (self.route, self.status, latencyNanoseconds, authRefusals, self.calls) }
+        if isColdStart, let directive = telemetry.coldStartDirective {
+            var values = [["1"]]
+            if let initNanoseconds = telemetry.initDurationNanoseconds { values.append([WallClock.millisecondsText(nanoseconds: initNanoseconds)]) }
+            try document.add(directive, values: values)
+        }
+        // Outbound calls are per service and rarer (health makes none): their directive is built when needed.
         for call in calls {
-            invocation += [
+            try document.add(dimensionSets: [[MetricName.serviceDimension]], [
                 .init(call.service + MetricName.callLatencySuffix, .milliseconds, call.latencies),
                 .init(call.service + MetricName.callRetriesSuffix, .count, call.retries),
                 .init(call.service + MetricName.callThrottlesSuffix, .count, call.throttles),
                 .init(call.service + MetricName.callCircuitOpensSuffix, .count, call.circuitOpens),
                 .init(call.service + MetricName.callFaultsSuffix, .count, call.faults),
-            ]
+            ])
         }
-        try document.add(dimensionSets: service, invocation)
-
-        if let status, let latency {
+        if let status, let latency, let directive = refusals > 0 ? telemetry.routeDirectiveWithAuth : telemetry.routeDirective {
             document.set(MetricName.routeDimension, .string(route ?? MetricName.unmatchedRoute))
             document.set("statusCode", .number(status))
             let statusClass = min(max(status / 100, 2), 5) - 2
-            var perRoute: [MetricsDocument.Metric] = [.init(MetricName.latency, .milliseconds, [WallClock.millisecondsText(nanoseconds: latency)])]
-            for (index, name) in MetricName.statusClasses.enumerated() { perRoute.append(.init(name, .count, index == statusClass ? 1 : 0)) }
-            if refusals > 0 { perRoute.append(.init(MetricName.authRefusals, .count, refusals)) }
-            try document.add(dimensionSets: [[MetricName.serviceDimension, MetricName.routeDimension]], perRoute)
+            var values = [[WallClock.millisecondsText(nanoseconds: latency)]]
+            for index in MetricName.statusClasses.indices { values.append([index == statusClass ? "1" : "0"]) }
+            if refusals > 0 { values.append([String(refusals)]) }
+            try document.add(directive, values: values)
         }
         return document
     }

@@ -10,6 +10,10 @@ public final class Telemetry: Sendable {
     public let initDurationNanoseconds: UInt64?
     let emitter: SegmentEmitter?
     let sink: @Sendable ([UInt8]) -> Void
+    /// The directives every invocation uses, serialized once.
+    let coldStartDirective: MetricsDirective?
+    let routeDirective: MetricsDirective?
+    let routeDirectiveWithAuth: MetricsDirective?
 
     public init(
         configuration: TelemetryConfiguration, initDurationNanoseconds: UInt64? = nil,
@@ -19,6 +23,16 @@ public final class Telemetry: Sendable {
         self.initDurationNanoseconds = initDurationNanoseconds
         self.sink = sink
         emitter = configuration.tracingEnabled ? configuration.daemonAddress.map(SegmentEmitter.init) : nil
+        let namespace = configuration.namespace
+        let service = [[MetricName.serviceDimension]]
+        let route = [[MetricName.serviceDimension, MetricName.routeDimension]]
+        let perRoute = [(MetricName.latency, MetricUnit.milliseconds)] + MetricName.statusClasses.map { ($0, MetricUnit.count) }
+        coldStartDirective = try? MetricsDirective(
+            namespace: namespace, dimensionSets: service,
+            metrics: [(MetricName.coldStart, .count)] + (initDurationNanoseconds == nil ? [] : [(MetricName.initDuration, .milliseconds)]))
+        routeDirective = try? MetricsDirective(namespace: namespace, dimensionSets: route, metrics: perRoute)
+        routeDirectiveWithAuth = try? MetricsDirective(
+            namespace: namespace, dimensionSets: route, metrics: perRoute + [(MetricName.authRefusals, .count)])
     }
 
     /// No metrics, no traces: for tests and tools that do not care.

@@ -59,41 +59,26 @@ public struct MetricsDocument: Sendable {
     public mutating func add(dimensionSets: [[String]], _ metrics: [Metric]) throws(MetricsError) {
         let present = metrics.filter { !$0.values.isEmpty }
         guard !present.isEmpty else { return }
-        guard present.count <= Self.maximumMetricsPerDirective else { throw .tooManyMetrics(present.count) }
-        for set in dimensionSets {
-            guard set.count <= Self.maximumDimensionsPerSet else { throw .tooManyDimensions(set.count) }
+        let directive = try MetricsDirective(
+            namespace: namespace, dimensionSets: dimensionSets, metrics: present.map { ($0.name, $0.unit) })
+        try add(directive, values: present.map(\.values))
+    }
+
+    /// Adds a directive built once (the per-request path reuses its bytes) with one value list per metric.
+    public mutating func add(_ directive: MetricsDirective, values: [[String]]) throws(MetricsError) {
+        guard values.count == directive.metrics.count else { throw .valuesDoNotMatchMetrics }
+        for set in directive.dimensionSets {
             for name in set where member(name)?.stringValue == nil { throw .missingDimensionValue(name) }
         }
-        for metric in present {
-            guard !metric.name.isEmpty, metric.name.utf8.count <= Self.maximumNameLength else { throw .invalidName(metric.name) }
+        for (metric, metricValues) in zip(directive.metrics, values) {
+            guard !metricValues.isEmpty else { throw .valuesDoNotMatchMetrics }
+            guard metricValues.count <= Self.maximumValuesPerMetric else { throw .tooManyValues(metric.name) }
             guard member(metric.name) == nil else { throw .duplicateName(metric.name) }
-            guard metric.values.count <= Self.maximumValuesPerMetric else { throw .tooManyValues(metric.name) }
+            members.append((metric.name, metricValues.count == 1 ? .number(metricValues[0]) : .array(metricValues.map { .number($0) })))
         }
         if directiveCount > 0 { directives.append(UInt8(ascii: ",")) }
         directiveCount += 1
-        directives.append(contentsOf: #"{"Namespace":"#.utf8)
-        JSON.writeString(namespace, to: &directives)
-        directives.append(contentsOf: #","Dimensions":["#.utf8)
-        for (index, set) in dimensionSets.enumerated() {
-            if index > 0 { directives.append(UInt8(ascii: ",")) }
-            directives.append(UInt8(ascii: "["))
-            for (position, name) in set.enumerated() {
-                if position > 0 { directives.append(UInt8(ascii: ",")) }
-                JSON.writeString(name, to: &directives)
-            }
-            directives.append(UInt8(ascii: "]"))
-        }
-        directives.append(contentsOf: #"],"Metrics":["#.utf8)
-        for (index, metric) in present.enumerated() {
-            if index > 0 { directives.append(UInt8(ascii: ",")) }
-            directives.append(contentsOf: #"{"Name":"#.utf8)
-            JSON.writeString(metric.name, to: &directives)
-            directives.append(contentsOf: #","Unit":""#.utf8)
-            directives.append(contentsOf: metric.unit.rawValue.utf8)
-            directives.append(contentsOf: #""}"#.utf8)
-            members.append((metric.name, metric.values.count == 1 ? .number(metric.values[0]) : .array(metric.values.map { .number($0) })))
-        }
-        directives.append(contentsOf: "]}".utf8)
+        directives.append(contentsOf: directive.serialized)
     }
 
     public var isEmpty: Bool { directiveCount == 0 }
@@ -130,4 +115,35 @@ public enum MetricsError: Error, Sendable, Equatable {
     case missingDimensionValue(String)
     case invalidName(String)
     case duplicateName(String)
+    case valuesDoNotMatchMetrics
+}
+
+/// One `CloudWatchMetrics` entry (namespace, dimension sets, metric names and units), validated and
+/// serialized once: the invocation path reuses the bytes and only writes values.
+public struct MetricsDirective: Sendable {
+    public let dimensionSets: [[String]]
+    public let metrics: [(name: String, unit: MetricUnit)]
+    let serialized: [UInt8]
+
+    public init(namespace: String, dimensionSets: [[String]], metrics: [(String, MetricUnit)]) throws(MetricsError) {
+        guard metrics.count <= MetricsDocument.maximumMetricsPerDirective else { throw .tooManyMetrics(metrics.count) }
+        var names: [String] = []
+        for (name, _) in metrics {
+            guard !name.isEmpty, name.utf8.count <= MetricsDocument.maximumNameLength else { throw .invalidName(name) }
+            guard !names.contains(name), !dimensionSets.contains(where: { $0.contains(name) }) else { throw .duplicateName(name) }
+            names.append(name)
+        }
+        for set in dimensionSets where set.count > MetricsDocument.maximumDimensionsPerSet { throw .tooManyDimensions(set.count) }
+        self.dimensionSets = dimensionSets
+        self.metrics = metrics.map { (name: $0.0, unit: $0.1) }
+        var bytes: [UInt8] = []
+        bytes.append(contentsOf: #"{"Namespace":"#.utf8)
+        JSON.writeString(namespace, to: &bytes)
+        bytes.append(contentsOf: #","Dimensions":"#.utf8)
+        JSON.array(dimensionSets.map { .array($0.map { .string($0) }) }).write(to: &bytes)
+        bytes.append(contentsOf: #","Metrics":"#.utf8)
+        JSON.array(metrics.map { ["Name": .string($0.0), "Unit": .string($0.1.rawValue)] }).write(to: &bytes)
+        bytes.append(UInt8(ascii: "}"))
+        serialized = bytes
+    }
 }
