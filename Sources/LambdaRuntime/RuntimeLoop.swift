@@ -14,13 +14,18 @@ public final class RuntimeLoop {
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
     private let telemetry: Telemetry
-    /// Invocations received so far; the first one is the cold start.
+    private let coldStart: ColdStart
+    /// `_X_AMZN_TRACE_ID` is process-wide: it can only name the invocation when there is one at a time.
+    private let exportsTraceID: Bool
+    /// Invocations this loop received so far.
     public private(set) var invocationCount = 0
 
-    /// `sleep` waits the given milliseconds between retries (tests pass one that only records).
+    /// `sleep` waits the given milliseconds between retries (tests pass one that only records). Loops serving
+    /// one environment side by side share its `coldStart`, and none of them exports the trace id.
     public init(
         api: any RuntimeAPI, handler: any LambdaHandler, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
-        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:), telemetry: Telemetry = .disabled
+        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:), coldStart: ColdStart = ColdStart(),
+        exportsTraceID: Bool = true, telemetry: Telemetry = .disabled
     ) {
         self.telemetry = telemetry
         self.api = api
@@ -28,6 +33,8 @@ public final class RuntimeLoop {
         self.logger = logger
         self.retryPolicy = retryPolicy
         self.sleep = sleep
+        self.coldStart = coldStart
+        self.exportsTraceID = exportsTraceID
     }
 
     /// Production: serves events until the Runtime API fails for good.
@@ -45,8 +52,8 @@ public final class RuntimeLoop {
             try api.nextInvocation()
         }
         invocationCount += 1
-        exportTraceID(invocation.traceID)
-        let context = invocation.context(isColdStart: invocationCount == 1, logger: logger, telemetry: telemetry)
+        if exportsTraceID { exportTraceID(invocation.traceID) }
+        let context = invocation.context(isColdStart: coldStart.claim(), logger: logger, telemetry: telemetry)
         // The metrics line goes out after the answer (it adds nothing to the caller's latency) and before
         // the next `/next`, where Lambda may freeze the process.
         defer { context.telemetry.flush() }

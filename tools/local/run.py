@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--max-concurrency", type=int, default=1,
+                        help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
     parser.add_argument("--no-xray", action="store_true", help="no local X-Ray collector (default: on when the template traces)")
     args = parser.parse_args(argv)
     tracing = not args.no_xray and cfn.tracing_active(cfn.load_template())
@@ -45,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        max_concurrency=args.max_concurrency,
         xray=printer_to(sys.stderr) if tracing else False,
     )
     try:

@@ -32,6 +32,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
         xray: bool | Callable[[str], None] = False,  # True, or a printer for its one-line summaries
     ):
         self.bootstrap = bootstrap
@@ -46,6 +47,7 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
+        self.max_concurrency = max_concurrency
         template = cfn.load_template(template_path)
         self.function = cfn.function_settings(template)
         self.minimum_compression_size = cfn.minimum_compression_size(template)
@@ -111,7 +113,7 @@ class LocalStack:
                 printer = self.xray_requested if callable(self.xray_requested) else None
                 self.xray = XRayCollector(printer=printer).start()
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
-            self.runtime = self.new_runtime(port=self.runtime_port)
+            self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             if self.api_port is not None:
                 self.api = LocalAPI(
                     self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
