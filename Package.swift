@@ -1,5 +1,5 @@
 // swift-tools-version:6.0
-// Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) → LambdaRuntime →
+// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport (libcurl) → LambdaRuntime →
 // HTTPEvents → HTTPRouter → Products → DynamoDB (SigV4). Nothing links Foundation: the bundle stays small
 // and the cold start touches few pages.
 import PackageDescription
@@ -15,14 +15,15 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Codec"),
         .target(name: "HTTPTransport", dependencies: ["Codec", "CCurl"]),
-        .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport"]),
+        .target(name: "Telemetry", dependencies: ["Codec"]),
+        .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport", "Telemetry"]),
         .target(name: "HTTPEvents", dependencies: ["Codec"]),
-        .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime"]),
+        .target(name: "HTTPRouter", dependencies: ["Codec", "HTTPEvents", "LambdaRuntime", "Telemetry"]),
         .target(name: "AWSSigning", dependencies: ["Codec", "CCrypto"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto", "AWSSigning"]),
         .target(name: "SecretsManager", dependencies: ["Codec", "HTTPTransport", "AWSSigning"]),
         .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto"]),
-        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth", "SecretsManager"]),
+        .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth", "SecretsManager", "Telemetry"]),
         // docs/openapi.yaml as JSON, generated at build time (scripts/generate-openapi-swift.py).
         .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
         .executableTarget(
@@ -31,12 +32,13 @@ let package = Package(
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
+        .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Codec"]),
         // Real peers the tests start (Python fixture servers, moto); Foundation is fine here, never in Sources.
         .target(name: "TestPeers", dependencies: ["HTTPTransport"], path: "Tests/TestPeers", exclude: ["Fixtures"]),
         .testTarget(name: "HTTPTransportTests", dependencies: ["HTTPTransport", "TestPeers"]),
         .testTarget(name: "LambdaRuntimeTests", dependencies: ["LambdaRuntime", "Codec", "TestPeers"]),
         .testTarget(name: "HTTPEventsTests", dependencies: ["HTTPEvents", "Codec"]),
-        .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
+        .testTarget(name: "HTTPRouterTests", dependencies: ["HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec", "Telemetry"]),
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
         .testTarget(
             name: "SecretsManagerTests", dependencies: ["SecretsManager", "AWSSigning", "Codec", "TestPeers"], exclude: ["Peers"]),

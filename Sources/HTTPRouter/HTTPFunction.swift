@@ -41,6 +41,7 @@ public final class HTTPFunction: LambdaHandler {
             format = HTTPResponseFormat(event: document, source: source)
             response = router.response(for: .badRequest(error.description), request: nil, context: context)
         }
+        context.telemetry.recordResponse(status: response.status, durationNanoseconds: UTCTime.monotonicNanoseconds() - started)
         var fields: [(String, JSON)] = [
             ("method", .string(method)), ("path", .string(path)), ("status", .number(response.status)),
             ("durationMs", .number(UTCTime.millisecondsText(since: started))), ("source", .string(source.rawValue)),

@@ -37,12 +37,17 @@ public final class Router {
             // Stable sort: most specific pattern first, then registration order.
             .sorted { $0.route.pattern.isMoreSpecific(than: $1.route.pattern) }
         let method = ASCII.uppercased(request.method)
+        let exact = matches.first(where: { $0.route.method == method })
+        let headAsGet = method == "HEAD" && exact == nil ? matches.first(where: { $0.route.method == "GET" }) : nil
+        // The metrics' route dimension: the matched pattern, never the raw path (bounded cardinality).
+        let template = (exact ?? headAsGet ?? matches.first)?.route.pattern.text
+        context.telemetry.recordRoute(method: method, template: template)
         var response: HTTPResponse
         if matches.isEmpty {
             response = HTTPError.notFound("No resource matches \(request.path).").response(requestID: context.requestID)
-        } else if let match = matches.first(where: { $0.route.method == method }) {
+        } else if let match = exact {
             response = run(match.route, parameters: match.parameters, request, context)
-        } else if method == "HEAD", let match = matches.first(where: { $0.route.method == "GET" }) {
+        } else if let match = headAsGet {
             response = run(match.route, parameters: match.parameters, request, context)
             response.body = []
         } else if method == "OPTIONS" {

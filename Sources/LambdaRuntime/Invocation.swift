@@ -1,3 +1,5 @@
+import Telemetry
+
 /// One event handed out by the Runtime API's `/next`, with the facts Lambda sends along in its headers.
 public struct Invocation: Sendable, Equatable {
     public var event: [UInt8]
@@ -42,10 +44,11 @@ public struct Invocation: Sendable, Equatable {
             cognitoIdentity: present("Lambda-Runtime-Cognito-Identity"))
     }
 
-    public func context(isColdStart: Bool, logger: Logger) -> LambdaContext {
+    public func context(isColdStart: Bool, logger: Logger, telemetry: Telemetry = .disabled) -> LambdaContext {
         LambdaContext(
             requestID: requestID, deadlineEpochMilliseconds: deadlineEpochMilliseconds,
             invokedFunctionARN: invokedFunctionARN, traceID: traceID, clientContext: clientContext,
-            cognitoIdentity: cognitoIdentity, isColdStart: isColdStart, logger: logger)
+            cognitoIdentity: cognitoIdentity, isColdStart: isColdStart, logger: logger,
+            telemetry: telemetry.begin(requestID: requestID, traceHeader: traceID, isColdStart: isColdStart))
     }
 }

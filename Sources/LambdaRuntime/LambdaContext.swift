@@ -1,4 +1,5 @@
 import Codec
+import Telemetry
 
 /// What a handler knows about the invocation it is serving.
 public struct LambdaContext: Sendable {
@@ -11,13 +12,15 @@ public struct LambdaContext: Sendable {
     public let cognitoIdentity: String?
     /// True for the first invocation a process serves.
     public let isColdStart: Bool
-    /// Already carries this invocation's request id.
+    /// Already carries this invocation's request id and log keys (`cold_start`, `function_arn`, `xray_trace_id`).
     public let logger: Logger
+    /// This invocation's metrics and trace: count, time and trace through it (see `InvocationTelemetry`).
+    public let telemetry: InvocationTelemetry
 
     public init(
         requestID: String, deadlineEpochMilliseconds: Int64, invokedFunctionARN: String = "", traceID: String? = nil,
         clientContext: String? = nil, cognitoIdentity: String? = nil, isColdStart: Bool = false,
-        logger: Logger = Logger(minimumLevel: .info)
+        logger: Logger = Logger(minimumLevel: .info), telemetry: InvocationTelemetry? = nil
     ) {
         self.requestID = requestID
         self.deadlineEpochMilliseconds = deadlineEpochMilliseconds
@@ -26,7 +29,12 @@ public struct LambdaContext: Sendable {
         self.clientContext = clientContext
         self.cognitoIdentity = cognitoIdentity
         self.isColdStart = isColdStart
-        self.logger = logger.with(requestID: requestID)
+        let telemetry = telemetry ?? Telemetry.disabled.begin(requestID: requestID, traceHeader: traceID, isColdStart: isColdStart)
+        self.telemetry = telemetry
+        var logger = logger.with(requestID: requestID)
+        logger.context = logger.context.invocation(
+            coldStart: isColdStart, functionARN: invokedFunctionARN, xrayTraceID: telemetry.trace?.root)
+        self.logger = logger
     }
 
     public var remainingMilliseconds: Int64 { deadlineEpochMilliseconds - UTCTime.nowMilliseconds() }

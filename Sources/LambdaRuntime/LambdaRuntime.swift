@@ -1,5 +1,6 @@
 import Codec
 import HTTPTransport
+import Telemetry
 
 #if canImport(Glibc)
 import Glibc
@@ -35,12 +36,15 @@ public enum LambdaRuntime {
         } catch {
             failInit(error, api: api, logger: logger)
         }
+        let initDuration = UTCTime.monotonicNanoseconds() - initStartedAt
         var fields: [(String, JSON)] = [("initDurationMs", .number(UTCTime.millisecondsText(since: initStartedAt)))]
         if workers > 1 { fields.append(("maxConcurrency", .number(workers))) }
         logger.info("cold start", fields)
+        // One per process, shared by every worker (immutable apart from its thread-safe X-Ray emitter).
+        let telemetry = Telemetry.forRuntime(logger: logger, initDurationNanoseconds: initDuration)
 
         if workers == 1 {
-            serve(RuntimeLoop(api: api, handler: handlers[0], logger: logger), logger: logger)
+            serve(RuntimeLoop(api: api, handler: handlers[0], logger: logger, telemetry: telemetry), logger: logger)
         }
         let coldStart = ColdStart()
         let owned = WorkerResources(handlers: handlers, initAPI: api)
@@ -53,7 +57,8 @@ public enum LambdaRuntime {
                 // Worker 0 reuses the connection init made; the others open their own.
                 let workerAPI = owned.initAPI(for: index) ?? runtimeAPI(endpoint: endpoint, logger: logger)
                 let loop = RuntimeLoop(
-                    api: workerAPI, handler: owned.handler(index), logger: logger, coldStart: coldStart, exportsTraceID: false)
+                    api: workerAPI, handler: owned.handler(index), logger: logger, coldStart: coldStart, exportsTraceID: false,
+                    telemetry: telemetry)
                 serve(loop, logger: logger)
             })
         exit(1)  // not reached: every worker serves until the Runtime API fails for good, which exits

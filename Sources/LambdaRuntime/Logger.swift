@@ -34,10 +34,14 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
 }
 
 /// One JSON object per line on stdout, which Lambda ships to CloudWatch as structured logs:
-/// `{"timestamp":…,"level":…,"message":…,"requestId":…, …fields}`. Callers never pass secrets as fields.
+/// `{"timestamp":…,"level":…,"message":…,"requestId":…, …context, …fields}`. Lambda's keys come first; the
+/// context adds Powertools' keys (`service`, `cold_start`, `function_name`, …, see `LogContext`) that Logs
+/// Insights queries use. Callers never pass secrets as fields.
 public struct Logger: Sendable {
     public var minimumLevel: LogLevel
     public var requestID: String?
+    /// Process- and invocation-level keys written on every line.
+    public var context = LogContext()
     /// Where lines go; stdout unless a test captures them.
     private let sink: @Sendable (String) -> Void
 
@@ -48,9 +52,12 @@ public struct Logger: Sendable {
     }
 
     /// Level from `AWS_LAMBDA_LOG_LEVEL`, then `LOG_LEVEL`, else INFO.
+    /// The process keys (`service`, `function_name`, `function_memory_size`) come from the environment too.
     public static func fromEnvironment(_ environment: (String) -> String? = Environment.value) -> Logger {
         let name = environment("AWS_LAMBDA_LOG_LEVEL") ?? environment("LOG_LEVEL")
-        return Logger(minimumLevel: name.flatMap(LogLevel.init(name:)) ?? .info)
+        var logger = Logger(minimumLevel: name.flatMap(LogLevel.init(name:)) ?? .info)
+        logger.context = LogContext.fromEnvironment(environment)
+        return logger
     }
 
     public func with(requestID: String?) -> Logger {
@@ -76,9 +83,11 @@ public struct Logger: Sendable {
             line.append(contentsOf: #","requestId":"#.utf8)
             JSON.writeString(requestID, to: &line)
         }
+        context.write(to: &line)
         for (index, (key, value)) in fields.enumerated() {
             // A field never replaces the fixed members, and the first of a repeated key wins.
             if key == "timestamp" || key == "level" || key == "message" || (requestID != nil && key == "requestId") { continue }
+            if context.contains(key) { continue }
             if fields[..<index].contains(where: { $0.0 == key }) { continue }
             line.append(UInt8(ascii: ","))
             JSON.writeString(key, to: &line)
@@ -98,7 +107,12 @@ public struct Logger: Sendable {
     /// One write(2) per line, so lines from a crashing process are never half-buffered; under a lock, so
     /// workers serving side by side never interleave a line (a pipe only keeps writes under 4 KiB whole).
     @Sendable public static func writeToStandardOutput(_ line: String) {
-        var bytes = Array(line.utf8)
+        writeToStandardOutput(bytes: Array(line.utf8))
+    }
+
+    /// The same for a line already in UTF-8 (the metrics line), without a trip through `String`.
+    @Sendable public static func writeToStandardOutput(bytes line: [UInt8]) {
+        var bytes = line
         bytes.append(0x0A)
         standardOutput.withLock { _ in bytes.withUnsafeBytes { buffer in
             var offset = 0

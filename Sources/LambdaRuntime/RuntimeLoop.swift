@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
+import Telemetry
 
 /// The invoke loop: fetch an event, run the handler, post what it returned or threw, repeat. A handler
 /// error is reported to Lambda and the loop goes on; only a Runtime API that fails for good stops it.
@@ -12,6 +13,7 @@ public final class RuntimeLoop {
     private let logger: Logger
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
+    private let telemetry: Telemetry
     private let coldStart: ColdStart
     /// `_X_AMZN_TRACE_ID` is process-wide: it can only name the invocation when there is one at a time.
     private let exportsTraceID: Bool
@@ -23,8 +25,9 @@ public final class RuntimeLoop {
     public init(
         api: any RuntimeAPI, handler: any LambdaHandler, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
         sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:), coldStart: ColdStart = ColdStart(),
-        exportsTraceID: Bool = true
+        exportsTraceID: Bool = true, telemetry: Telemetry = .disabled
     ) {
+        self.telemetry = telemetry
         self.api = api
         self.handler = handler
         self.logger = logger
@@ -50,7 +53,10 @@ public final class RuntimeLoop {
         }
         invocationCount += 1
         if exportsTraceID { exportTraceID(invocation.traceID) }
-        let context = invocation.context(isColdStart: coldStart.claim(), logger: logger)
+        let context = invocation.context(isColdStart: coldStart.claim(), logger: logger, telemetry: telemetry)
+        // The metrics line goes out after the answer (it adds nothing to the caller's latency) and before
+        // the next `/next`, where Lambda may freeze the process.
+        defer { context.telemetry.flush() }
 
         let response: [UInt8]
         do {

@@ -1,5 +1,6 @@
 import Codec
 import DynamoDB
+import Telemetry
 
 /// The products operations, free of HTTP: validated input in, products (or `ProductsError`) out.
 /// `deadline` is the epoch millisecond by which every DynamoDB call must be done.
@@ -7,7 +8,7 @@ public struct ProductsService {
     public static let defaultPageSize = 20
     public static let pageSizes = 1...100
 
-    let store: ProductStore
+    var store: ProductStore
     let cursors: CursorKeys
     let clock: Clock
 
@@ -15,6 +16,13 @@ public struct ProductsService {
         self.store = store
         self.cursors = cursors
         self.clock = clock
+    }
+
+    /// This service with its DynamoDB calls reported to one invocation's telemetry (a cheap copy).
+    public func observed(by telemetry: InvocationTelemetry) -> ProductsService {
+        var copy = self
+        copy.store.observer = DynamoDBTelemetry(telemetry)
+        return copy
     }
 
     /// A new product (version 1). With an idempotency key, a retry of the same request returns what the

@@ -36,9 +36,10 @@ def as_list(value) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def test_runtime_parameter_defaults_to_al2_and_allows_al2023(template, function):
+def test_runtime_parameter_defaults_to_al2023_and_still_allows_al2(template, function):
     parameter = template["Parameters"]["LambdaRuntime"]
-    assert parameter["Default"] == "provided.al2"
+    # provided.al2 can no longer be used to create functions (blocked from 2026-07-31).
+    assert parameter["Default"] == "provided.al2023"
     assert set(parameter["AllowedValues"]) == {"provided.al2", "provided.al2023"}
     assert function["Properties"]["Runtime"] == CfnTag("Ref", "LambdaRuntime")
 
@@ -169,12 +170,15 @@ def test_references_point_at_declared_names(template):
     def names(value):
         if isinstance(value, CfnTag):
             if value.tag == "Ref":
-                yield value.value
+                yield value.value.split(".")[0]  # `ProductsFunction.Alias`: SAM's alias of the function
             elif value.tag == "GetAtt":
                 yield value.value.split(".")[0]
             elif value.tag == "Sub":
-                for reference in re.findall(r"\$\{([^}!]+)\}", value.value):
-                    yield reference.split(".")[0]
+                text, local = (value.value, {}) if isinstance(value.value, str) else value.value
+                for reference in re.findall(r"\$\{([^}!]+)\}", text):
+                    if reference not in local:
+                        yield reference.split(".")[0]
+                yield from names(local)
             else:
                 yield from names(value.value)
         elif isinstance(value, dict):

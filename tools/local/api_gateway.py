@@ -35,7 +35,7 @@ import urllib.parse
 import uuid
 from typing import Callable
 
-from . import httpio
+from . import compression, httpio
 from .runtime_api import InvocationResult
 
 STAGE = "Prod"
@@ -290,9 +290,12 @@ class LocalAPI:
         stage_in_path: bool = False,
         log: Callable[[str], None] | None = None,
         local_routes: list[Callable[["_APIHandler"], bool]] | None = None,
+        minimum_compression_size: int | None = None,
     ):
         self.invoke = invoke
         self.local_routes = list(local_routes or [])
+        # The template's MinimumCompressionSize (None: compression off, as API Gateway without it).
+        self.minimum_compression_size = minimum_compression_size
         self.events = EventBuilder(routes, stage, base_path=base_path, stage_in_path=stage_in_path)
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self._server = _APIServer((host, port), _APIHandler, self)
@@ -362,6 +365,8 @@ class _APIHandler(httpio.KeepAliveHandler):
             httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)
             return
         api.log(f"{self.command} {self.path} -> {status}")
+        response_headers, response_body = compression.compress(
+            api.minimum_compression_size, self.headers.get("Accept-Encoding"), response_headers, response_body)
         httpio.send(self, status, response_body, response_headers + list(headers.items()), include_body=self.command != "HEAD")
 
     def send_missing_authentication_token(self, headers: dict[str, str]) -> None:

@@ -35,6 +35,8 @@ def banner(stack, token: str | None = None, stop_hint: str = "Ctrl-C stops every
         f"  Runtime API      http://{stack.runtime.address}  (bootstrap pid {stack.runtime.process_id})",
         f"  DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})",
         f"  function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, {stack.function.memory_mb} MB",
+        *([f"  token issuer     {stack.issuer.url}  (`make token` prints a write token)"] if getattr(stack, "issuer", None) else []),
+        *([f"  X-Ray collector  udp://{stack.xray.address}  (one line per traced request below)"] if getattr(stack, "xray", None) else []),
         "",
         "Try it:",
         *(f"  {command}" for command in curl_commands(api, token, TOKEN_COMMAND if getattr(stack, "issuer", None) else None)),

@@ -5,7 +5,9 @@
 With `--auth jwt` (the default) a local token issuer signs the access tokens the function accepts; its client
 credentials go to .build/local/issuer.json, where `make token` finds them.
 
-bootstrap's JSON log lines go to stdout, one request line per API call to stderr. SIGINT, SIGTERM and SIGHUP
+bootstrap's JSON log lines (and its EMF metrics lines) go to stdout, one request line per API call to stderr,
+and, since the template's tracing is Active, a local X-Ray collector (tools/local/xray.py) prints one line per
+traced request to stderr: route, status, total time, each DynamoDB call and its time. SIGINT, SIGTERM and SIGHUP
 stop moto, bootstrap and the servers (children run in their own sessions and are stopped explicitly).
 """
 
@@ -21,10 +23,12 @@ import threading
 import os
 
 from . import dynamodb
+from . import template as cfn
 from .banner import banner
 from .docs_ui import DocsUI
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 from .template import PACKAGE_ROOT
+from .xray import printer_to
 
 # LOCAL_ISSUER_STATE moves it (the tests do, so they never touch a developer's running `make run`).
 ISSUER_STATE = os.environ.get("LOCAL_ISSUER_STATE") or os.path.join(PACKAGE_ROOT, ".build", "local", "issuer.json")
@@ -52,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
     parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
     parser.add_argument("--issuer-port", type=int, default=0, help="local token issuer port (default: any free port)")
+    parser.add_argument("--no-xray", action="store_true", help="no local X-Ray collector (default: on when the template traces)")
     args = parser.parse_args(argv)
+    tracing = not args.no_xray and cfn.tracing_active(cfn.load_template())
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -70,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         max_concurrency=args.max_concurrency,
         auth=args.auth,
         issuer_port=args.issuer_port,
+        xray=printer_to(sys.stderr) if tracing else False,
     )
     try:
         stack.start()

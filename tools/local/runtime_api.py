@@ -46,9 +46,10 @@ def now_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
-def new_trace_id() -> str:
-    """An X-Ray trace header as Lambda passes it: `Root=1-<epoch hex>-<96-bit hex>;Parent=<64-bit hex>;Sampled=0`."""
-    return f"Root=1-{int(time.time()):08x}-{os.urandom(12).hex()};Parent={os.urandom(8).hex()};Sampled=0"
+def new_trace_id(sampled: bool = False) -> str:
+    """An X-Ray trace header as Lambda passes it: `Root=1-<epoch hex>-<96-bit hex>;Parent=<64-bit hex>;Sampled=0`
+    (`Sampled=1` when the local stack runs an X-Ray collector, so every request is traced)."""
+    return f"Root=1-{int(time.time()):08x}-{os.urandom(12).hex()};Parent={os.urandom(8).hex()};Sampled={int(sampled)}"
 
 
 @dataclasses.dataclass
@@ -196,12 +197,12 @@ class _Process:
 
 
 class _Invocation:
-    def __init__(self, event: bytes, timeout: float, function_arn: str):
+    def __init__(self, event: bytes, timeout: float, function_arn: str, sampled: bool = False):
         self.request_id = str(uuid.uuid4())
         self.event = event
         self.timeout = timeout
         self.function_arn = function_arn
-        self.trace_id = new_trace_id()
+        self.trace_id = new_trace_id(sampled)
         self.deadline_ms: int | None = None  # set on delivery
         self.result: InvocationResult | None = None
         self.done = threading.Event()
@@ -236,6 +237,7 @@ class RuntimeAPI:
         log: LogSink = None,
         init_timeout_seconds: float = INIT_TIMEOUT_SECONDS,
         max_concurrency: int = 1,
+        trace_sampled: bool = False,
     ):
         self.bootstrap = os.path.abspath(bootstrap)
         self.extra_environment = dict(environment or {})
@@ -247,6 +249,12 @@ class RuntimeAPI:
         self.region = region
         self.account_id = account_id
         self.init_timeout_seconds = init_timeout_seconds
+        # Whether invocations' trace headers say Sampled=1 (the function then sends X-Ray subsegments).
+        self.trace_sampled = trace_sampled
+        # The trace header each recent invocation was handed (request id → Lambda-Runtime-Trace-Id), for tests
+        # and tools that follow a request into its X-Ray documents.
+        self.trace_ids: dict[str, str] = {}
+        self._trace_ids_lock = threading.Lock()
         # Above 1, one environment takes that many invocations at once, as Lambda Managed Instances do
         # (AWS_LAMBDA_MAX_CONCURRENCY): concurrent /next calls each get their own event.
         if max_concurrency < 1:
@@ -407,7 +415,11 @@ class RuntimeAPI:
             event = json.dumps(event)
         if isinstance(event, str):
             event = event.encode()
-        invocation = _Invocation(event, timeout or self.timeout_seconds, self.function_arn)
+        invocation = _Invocation(event, timeout or self.timeout_seconds, self.function_arn, self.trace_sampled)
+        with self._trace_ids_lock:
+            self.trace_ids[invocation.request_id] = invocation.trace_id
+            while len(self.trace_ids) > 1000:
+                del self.trace_ids[next(iter(self.trace_ids))]
         with self._slots:
             with self._state:
                 if self._stopping:

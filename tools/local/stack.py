@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import os
-from typing import IO
+from typing import IO, Callable
 
 from . import dynamodb
 from . import template as cfn
 from .api_gateway import LocalAPI
 from .issuer import LocalIssuer, add_bearer
 from .runtime_api import LogSink, RuntimeAPI
+from .xray import XRayCollector
 
 DEFAULT_BOOTSTRAP = os.path.join(cfn.PACKAGE_ROOT, ".build", "release", "bootstrap")
 
@@ -36,6 +37,7 @@ class LocalStack:
         max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
         auth: str = "jwt",  # "jwt": a local issuer signs the tokens; "none": AUTH_MODE=none
         issuer_port: int = 0,
+        xray: bool | Callable[[str], None] = False,  # True, or a printer for its one-line summaries
     ):
         if auth not in ("jwt", "none"):
             raise ValueError(f"auth must be jwt or none, not {auth!r}")
@@ -57,7 +59,11 @@ class LocalStack:
         self.api_log = api_log
         self.local_routes = local_routes
         self.max_concurrency = max_concurrency
-        self.function = cfn.function_settings(cfn.load_template(template_path))
+        template = cfn.load_template(template_path)
+        self.function = cfn.function_settings(template)
+        self.minimum_compression_size = cfn.minimum_compression_size(template)
+        self.xray_requested = xray
+        self.xray: XRayCollector | None = None
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
         self.moto: dynamodb.MotoServer | None = None
@@ -95,6 +101,7 @@ class LocalStack:
             "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.moto_endpoint,
             **dynamodb.TEST_CREDENTIALS,
             **logging,
+            **self.xray_environment(),
             **self.extra_environment,
         }
 
@@ -104,6 +111,12 @@ class LocalStack:
         if self.issuer is None or not isinstance(event, dict) or not ("headers" in event or "multiValueHeaders" in event):
             return event
         return add_bearer(event, self.issuer.mint(scope) if scope else self.issuer.mint())
+
+    def xray_environment(self) -> dict[str, str]:
+        """What Lambda sets when tracing is Active: the daemon's address (here the local collector's)."""
+        if self.xray is None:
+            return {}
+        return {"AWS_XRAY_DAEMON_ADDRESS": self.xray.address, "AWS_XRAY_CONTEXT_MISSING": "LOG_ERROR"}
 
     def new_runtime(self, environment: dict[str, str | None] | None = None, launch: bool = True, **options) -> RuntimeAPI:
         """A Runtime API + bootstrap wired to this stack's table; `environment` overrides variables (None
@@ -116,12 +129,16 @@ class LocalStack:
             memory_mb=self.function.memory_mb,
             region=dynamodb.REGION,
             log=self.bootstrap_log,
+            trace_sampled=self.xray is not None,
         )
         settings.update(options)
         return RuntimeAPI(self.bootstrap, **settings).start(launch=launch)
 
     def start(self) -> "LocalStack":
         try:
+            if self.xray_requested:
+                printer = self.xray_requested if callable(self.xray_requested) else None
+                self.xray = XRayCollector(printer=printer).start()
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
             self.cursor_secret_arn = dynamodb.create_cursor_secret(self.moto_endpoint)
             if self.auth == "jwt":
@@ -131,6 +148,7 @@ class LocalStack:
                 self.api = LocalAPI(
                     self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
                     local_routes=self.local_routes,
+                    minimum_compression_size=self.minimum_compression_size,
                 ).start()
         except BaseException:
             self.stop()
@@ -151,6 +169,9 @@ class LocalStack:
         if self.issuer is not None:
             self.issuer.stop()
             self.issuer = None
+        if self.xray is not None:
+            self.xray.stop()
+            self.xray = None
 
     def __enter__(self) -> "LocalStack":
         return self.start()

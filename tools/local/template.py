@@ -123,3 +123,20 @@ def _parameter_default(template: dict, value: Any) -> Any:
         if isinstance(parameter, dict) and "Default" in parameter:
             return parameter["Default"]
     return value
+
+
+def minimum_compression_size(template: dict, logical_id: str = "ProductsApi") -> int | None:
+    """The REST API's MinimumCompressionSize (a number or `!Ref` to a parameter's default), else None."""
+    resource = (template.get("Resources") or {}).get(logical_id) or {}
+    value = _parameter_default(template, (resource.get("Properties") or {}).get("MinimumCompressionSize"))
+    try:
+        return None if value is None or isinstance(value, CfnTag) else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def tracing_active(template: dict, logical_id: str = "ProductsFunction") -> bool:
+    """Whether the function's X-Ray tracing is Active (Globals or the function's own Tracing)."""
+    resource = (template.get("Resources") or {}).get(logical_id) or {}
+    tracing = (resource.get("Properties") or {}).get("Tracing", ((template.get("Globals") or {}).get("Function") or {}).get("Tracing"))
+    return _parameter_default(template, tracing) == "Active"

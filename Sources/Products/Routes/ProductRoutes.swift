@@ -15,22 +15,22 @@ struct ProductRoutes {
 
     func register(on router: Router) {
         router.add("POST", "/products") { request, context in
-            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try create(request, caller, deadline) }
+            try respond(request, .write, context) { routes, deadline, caller throws(ProductsError) in try routes.create(request, caller, deadline) }
         }
         router.add("GET", "/products") { request, context in
-            try respond(request, .read, context) { deadline, _ throws(ProductsError) in try list(request, deadline) }
+            try respond(request, .read, context) { routes, deadline, _ throws(ProductsError) in try routes.list(request, deadline) }
         }
         router.add("GET", "/products/{id}") { request, context in
-            try respond(request, .read, context) { deadline, _ throws(ProductsError) in try get(request, deadline) }
+            try respond(request, .read, context) { routes, deadline, _ throws(ProductsError) in try routes.get(request, deadline) }
         }
         router.add("PUT", "/products/{id}") { request, context in
-            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try replace(request, caller, deadline) }
+            try respond(request, .write, context) { routes, deadline, caller throws(ProductsError) in try routes.replace(request, caller, deadline) }
         }
         router.add("PATCH", "/products/{id}") { request, context in
-            try respond(request, .write, context) { deadline, caller throws(ProductsError) in try patch(request, caller, deadline) }
+            try respond(request, .write, context) { routes, deadline, caller throws(ProductsError) in try routes.patch(request, caller, deadline) }
         }
         router.add("DELETE", "/products/{id}") { request, context in
-            try respond(request, .write, context) { deadline, _ throws(ProductsError) in try delete(request, deadline) }
+            try respond(request, .write, context) { routes, deadline, _ throws(ProductsError) in try routes.delete(request, deadline) }
         }
     }
 
@@ -126,12 +126,13 @@ struct ProductRoutes {
         .json(status, product.json, headers: HTTPHeaders([("ETag", product.entityTag)]))
     }
 
-    /// Authorizes the request first (a refused one never reaches DynamoDB), then runs the handler with the
-    /// invocation's deadline (less the margin) and the caller's id, turning its failure into the client's
-    /// `HTTPError` and logging server-side causes. The response carries the caller for the access log.
+    /// Authorizes the request first (a refused one never reaches DynamoDB), then runs the handler with routes
+    /// whose DynamoDB calls report to this invocation's telemetry, the invocation's deadline (less the margin)
+    /// and the caller's id, turning its failure into the client's `HTTPError` and logging server-side causes.
+    /// The response carries the caller for the access log.
     private func respond(
         _ request: HTTPRequest, _ access: Access, _ context: LambdaContext,
-        _ handler: (Int64, String?) throws(ProductsError) -> HTTPResponse
+        _ handler: (ProductRoutes, Int64, String?) throws(ProductsError) -> HTTPResponse
     ) throws(HTTPError) -> HTTPResponse {
         let deadline = context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds
         var caller: Caller?
@@ -139,12 +140,15 @@ struct ProductRoutes {
             do throws(AuthError) { caller = try authenticator.authorize(request, access, deadline: deadline) } catch {
                 if case .keysUnavailable = error {
                     context.logger.error("token signing keys unavailable", [("error", .string(authenticator.keys.lastError ?? "-"))])
+                } else {
+                    context.telemetry.countAuthRefusal()
                 }
                 throw error.httpError
             }
         }
         do {
-            var response = try handler(deadline, caller?.id)
+            let routes = ProductRoutes(service: service.observed(by: context.telemetry), authenticator: authenticator)
+            var response = try handler(routes, deadline, caller?.id)
             response.caller = caller?.id
             return response
         } catch {

@@ -9,6 +9,8 @@ public struct ProductStore {
 
     let client: DynamoDBClient
     let tableName: String
+    /// The invocation's telemetry for this request's calls (`ProductsService.observed(by:)` sets it).
+    var observer: (any DynamoDBCallObserver)?
 
     public init(client: DynamoDBClient, tableName: String) {
         self.client = client
@@ -35,7 +37,7 @@ public struct ProductStore {
                 tableName: tableName, keyConditionExpression: condition, indexName: Self.categoryIndex,
                 expressionAttributeNames: expression.names, expressionAttributeValues: expression.values, limit: limit,
                 exclusiveStartKey: startKey, scanIndexForward: false)
-            let page = try call("Query") { () throws(DynamoDBError) in try client.query(input, deadline: deadline) }
+            let page = try call("Query") { () throws(DynamoDBError) in try client.query(input, deadline: deadline, observer: observer) }
             return (try page.items.map(decode), page.lastEvaluatedKey)
         case .all:
             return try scanPage(limit: limit, startKey: startKey, deadline: deadline)
@@ -53,7 +55,7 @@ public struct ProductStore {
             let input = ScanInput(
                 tableName: tableName, filterExpression: filter, expressionAttributeNames: expression.names,
                 expressionAttributeValues: expression.values, limit: limit - products.count, exclusiveStartKey: startKey)
-            let page = try call("Scan") { () throws(DynamoDBError) in try client.scan(input, deadline: deadline) }
+            let page = try call("Scan") { () throws(DynamoDBError) in try client.scan(input, deadline: deadline, observer: observer) }
             products += try page.items.map(decode)
             startKey = page.lastEvaluatedKey
         } while products.count < limit && startKey != nil
@@ -71,7 +73,7 @@ public struct ProductStore {
         let input = PutItemInput(
             tableName: tableName, item: item, conditionExpression: "attribute_not_exists(\(expression.name(A.productId)))",
             expressionAttributeNames: expression.names, returnValuesOnConditionCheckFailure: .allOld)
-        do { _ = try client.putItem(input, deadline: deadline) } catch {
+        do { _ = try client.putItem(input, deadline: deadline, observer: observer) } catch {
             // Our own retry, after the first attempt's answer was lost: the item is there, written by us.
             if case .conditionalCheckFailed(let old) = error, old?[A.writeID] == .s(writeID) { return }
             throw .storage(operation: "PutItem", error)
@@ -103,7 +105,7 @@ public struct ProductStore {
             returnValuesOnConditionCheckFailure: .allOld)
         let input = TransactWriteItemsInput(transactItems: [.put(putProduct), .put(putRecord)])
         do {
-            _ = try client.transactWriteItems(input, deadline: deadline)
+            _ = try client.transactWriteItems(input, deadline: deadline, observer: observer)
             return .created
         } catch .transactionCanceled(let reasons) where reasons.count == 2 && reasons[1].code != "None" {
             // The record's condition failed (it exists) or lost a race with a concurrent retry: either way the
@@ -156,7 +158,7 @@ public struct ProductStore {
             expressionAttributeNames: expression.names, expressionAttributeValues: expression.values,
             returnValues: .allNew, returnValuesOnConditionCheckFailure: .allOld)
         let output: UpdateItemOutput
-        do { output = try client.updateItem(input, deadline: deadline) } catch {
+        do { output = try client.updateItem(input, deadline: deadline, observer: observer) } catch {
             // Our own retry, after the first attempt's answer was lost: the version moved on because we moved
             // it, and the old image in the failure is the product as our first attempt left it.
             if case .conditionalCheckFailed(let current?) = error, current[A.writeID] == .s(writeID) { return try decode(current) }
@@ -175,7 +177,7 @@ public struct ProductStore {
         let input = DeleteItemInput(
             tableName: tableName, key: key(id), conditionExpression: condition, expressionAttributeNames: expression.names,
             expressionAttributeValues: expression.values, returnValuesOnConditionCheckFailure: .allOld)
-        do { _ = try client.deleteItem(input, deadline: deadline) } catch {
+        do { _ = try client.deleteItem(input, deadline: deadline, observer: observer) } catch {
             // Gone on a retried call: the first attempt deleted it and its answer was lost. The product is
             // deleted either way, which is what the caller asked for.
             if case .conditionalCheckFailed(nil) = error, client.retryExecutor.lastAttemptCount > 1 { return }
@@ -206,7 +208,7 @@ public struct ProductStore {
 
     private func getItem(key id: String, deadline: Int64) throws(ProductsError) -> Item? {
         let input = GetItemInput(tableName: tableName, key: key(id), consistentRead: true)
-        return try call("GetItem") { () throws(DynamoDBError) in try client.getItem(input, deadline: deadline) }.item
+        return try call("GetItem") { () throws(DynamoDBError) in try client.getItem(input, deadline: deadline, observer: observer) }.item
     }
 
     private func key(_ id: String) -> Item { [A.productId: .s(id)] }

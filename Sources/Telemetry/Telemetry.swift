@@ -1,0 +1,54 @@
+import Codec
+
+/// The process-wide half of telemetry: configuration, the X-Ray emitter and where EMF lines go (UTF-8, no
+/// newline: the sink ends the line). Built once
+/// after init; every invocation gets its own `InvocationTelemetry` from `begin`. Immutable apart from the
+/// emitter, which is thread-safe, so many invocations may share it at once.
+public final class Telemetry: Sendable {
+    public let configuration: TelemetryConfiguration
+    /// Init time reported in the cold invocation's metrics.
+    public let initDurationNanoseconds: UInt64?
+    let emitter: SegmentEmitter?
+    let sink: @Sendable ([UInt8]) -> Void
+    /// The directives every invocation uses, serialized once.
+    let coldStartDirective: MetricsDirective?
+    let routeDirective: MetricsDirective?
+    let routeDirectiveWithAuth: MetricsDirective?
+
+    public init(
+        configuration: TelemetryConfiguration, initDurationNanoseconds: UInt64? = nil,
+        sink: @escaping @Sendable ([UInt8]) -> Void
+    ) {
+        self.configuration = configuration
+        self.initDurationNanoseconds = initDurationNanoseconds
+        self.sink = sink
+        emitter = configuration.tracingEnabled ? configuration.daemonAddress.map(SegmentEmitter.init) : nil
+        let namespace = configuration.namespace
+        let service = [[MetricName.serviceDimension]]
+        let route = [[MetricName.serviceDimension, MetricName.routeDimension]]
+        let perRoute = [(MetricName.latency, MetricUnit.milliseconds)] + MetricName.statusClasses.map { ($0, MetricUnit.count) }
+        coldStartDirective = try? MetricsDirective(
+            namespace: namespace, dimensionSets: service,
+            metrics: [(MetricName.coldStart, .count)] + (initDurationNanoseconds == nil ? [] : [(MetricName.initDuration, .milliseconds)]))
+        routeDirective = try? MetricsDirective(namespace: namespace, dimensionSets: route, metrics: perRoute)
+        routeDirectiveWithAuth = try? MetricsDirective(
+            namespace: namespace, dimensionSets: route, metrics: perRoute + [(MetricName.authRefusals, .count)])
+    }
+
+    /// No metrics, no traces: for tests and tools that do not care.
+    public static let disabled = Telemetry(configuration: TelemetryConfiguration(metricsEnabled: false, tracingEnabled: false), sink: { _ in })
+
+    /// Subsegments sent and dropped so far (a gauge for tests and the local stack).
+    public var segmentsSent: Int { emitter?.sentCount ?? 0 }
+    public var segmentsDropped: Int { emitter?.droppedCount ?? 0 }
+
+    /// `traceHeader` is the invocation's `Lambda-Runtime-Trace-Id`; an unparsable one means no tracing.
+    public func begin(requestID: String, traceHeader: String?, isColdStart: Bool) -> InvocationTelemetry {
+        InvocationTelemetry(
+            telemetry: self, requestID: requestID, trace: traceHeader.flatMap(TraceHeader.init), isColdStart: isColdStart)
+    }
+
+    func send(_ document: JSON) {
+        emitter?.send(document: document.serialized())
+    }
+}
