@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and tests need, only when one is missing.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libssl-dev zip unzip util-linux binutils dpkg-dev gcc make file)
+packages=(libcurl4-openssl-dev libssl-dev openssl zip unzip util-linux binutils dpkg-dev gcc make file)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
