@@ -59,7 +59,8 @@ final class CertificateBundleIndex: Sendable {
     /// prefix does not reach the end of the subject or is odd. `nil`: OpenSSL cannot read it either.
     private static func subjectKey(_ block: PEMBlocks.Block, in bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         let body = UnsafeBufferPointer(rebasing: bytes[block.body])
-        for limit in [1024, Int.max] {
+        // Most subjects end within the first 400 bytes; the rest get more, then all.
+        for limit in [400, 1200, Int.max] {
             guard let der = Base64.decodePrefix(body, limit: limit) else { break }
             if let key = der.withUnsafeBufferPointer({ SubjectKey.ofSubject(certificate: $0) }) { return key }
             if der.count < limit { break }
