@@ -1,8 +1,9 @@
 # The static release build and the Lambda bundle.
 #
 # `make build` links .build/release/bootstrap as ONE fully static executable: the Swift runtime, glibc,
-# a static libcurl built from Debian's curl source (HTTP/HTTPS only, scripts/build-curl.sh) and OpenSSL's
-# static libssl.a/libcrypto.a. No dynamic loader, no shared library: the same file runs on the build host,
+# a static libcurl built from Debian's curl source (HTTP/HTTPS only, scripts/build-curl.sh) and a static
+# libssl.a/libcrypto.a built from Debian's openssl source with only what the bootstrap uses
+# (scripts/build-openssl.sh). No dynamic loader, no shared library: the same file runs on the build host,
 # in the local stack and on Lambda's Amazon Linux 2 (glibc 2.26) and 2023. The linker's warnings that
 # dlopen/getaddrinfo "require at runtime the shared libraries from the glibc version used for linking"
 # are expected: the bundle never dlopens, and static glibc resolves names with its built-in files/dns.
@@ -10,23 +11,34 @@
 
 CURL_PREFIX := $(CURDIR)/.deps/curl
 CURL_LIB := $(CURL_PREFIX)/lib/libcurl.a
+OPENSSL_PREFIX := $(CURDIR)/.deps/openssl
+OPENSSL_LIB := $(OPENSSL_PREFIX)/lib/libcrypto.a
 BOOTSTRAP_MAP := $(CURDIR)/.build/bootstrap.map
 BUNDLE := dist/bootstrap.zip
 
 # -static-executable: static Swift runtime and static glibc. -gnone: no DWARF in the release objects
-# (the bundle is stripped anyway). Our -L comes before the system's, so -lcurl finds the HTTP-only
-# archive rather than Debian's libcurl.a; libcurl needs libssl, which needs libcrypto, so that order.
+# (the bundle is stripped anyway). Our -L come before the system's, so -lcurl, -lssl and -lcrypto find
+# the trimmed archives rather than Debian's; libcurl needs libssl, which needs libcrypto, so that order.
+# -Xcc -I: the Swift code (CCurl, CCrypto) compiles against the headers of the OpenSSL it links.
+# SwiftPM's release link already passes --gc-sections, which drops the functions nothing calls (OpenSSL
+# is built with -ffunction-sections for that).
 # The map file feeds the size breakdown `make bundle` prints.
-RELEASE_FLAGS += -Xswiftc -static-executable -Xswiftc -gnone \
-	-Xlinker -L$(CURL_PREFIX)/lib -Xlinker -lcurl -Xlinker -lssl -Xlinker -lcrypto \
+RELEASE_FLAGS += -Xswiftc -static-executable -Xswiftc -gnone -Xcc -I$(OPENSSL_PREFIX)/include \
+	-Xlinker -L$(CURL_PREFIX)/lib -Xlinker -L$(OPENSSL_PREFIX)/lib \
+	-Xlinker -lcurl -Xlinker -lssl -Xlinker -lcrypto \
 	-Xlinker -Map=$(BOOTSTRAP_MAP)
 
-build: $(CURL_LIB)
+build: $(CURL_LIB) $(OPENSSL_LIB)
 
-# Rebuilt when the script changes (the script itself skips the work when the archive exists).
-$(CURL_LIB): scripts/build-curl.sh | $(STAMPS)/system-deps
+# Rebuilt when a script changes (each script itself skips the work when its archives exist); libcurl
+# again whenever OpenSSL is.
+$(OPENSSL_LIB): scripts/build-openssl.sh scripts/debian-source.sh | $(STAMPS)/system-deps
 	rm -f $@
-	./scripts/build-curl.sh $(CURL_PREFIX)
+	./scripts/build-openssl.sh $(OPENSSL_PREFIX)
+
+$(CURL_LIB): scripts/build-curl.sh scripts/debian-source.sh $(OPENSSL_LIB) | $(STAMPS)/system-deps
+	rm -f $@
+	./scripts/build-curl.sh $(CURL_PREFIX) $(OPENSSL_PREFIX)
 
 ## build the Lambda zip (dist/bootstrap.zip) and print its size breakdown
 bundle: build

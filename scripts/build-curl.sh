@@ -1,54 +1,29 @@
 #!/usr/bin/env bash
 # Builds a static libcurl (HTTP and HTTPS over OpenSSL, nothing else) from Debian's own `curl` source
 # package, the same version as the installed libcurl4-openssl-dev headers that Sources/CCurl compiles
-# against. Debian's libcurl.so pulls in 34 shared libraries; this archive pulls in only libssl.a and
-# libcrypto.a, so the release bootstrap can be one fully static executable.
+# against, linked against the trimmed static OpenSSL of scripts/build-openssl.sh. Debian's libcurl.so pulls
+# in 34 shared libraries; this archive needs only that libssl.a and libcrypto.a, so the release bootstrap
+# can be one fully static executable.
 #
-# Usage: scripts/build-curl.sh [PREFIX]   (default .deps/curl; installs PREFIX/lib/libcurl.a)
-# Idempotent: does nothing when PREFIX/lib/libcurl.a exists. The machine's apt setup is not touched:
-# apt reads a private deb-src list and keeps its lists and cache under .deps/apt.
+# Usage: scripts/build-curl.sh [PREFIX] [OPENSSL_PREFIX]
+#   (defaults .deps/curl and .deps/openssl; installs PREFIX/lib/libcurl.a)
+# Idempotent: does nothing when PREFIX/lib/libcurl.a exists. The machine's apt setup is not touched
+# (scripts/debian-source.sh).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix=$(realpath -m "${1:-$root/.deps/curl}")
+openssl_prefix=$(realpath -m "${2:-$root/.deps/openssl}")
 if [ -f "$prefix/lib/libcurl.a" ]; then
   echo "static libcurl already built: $prefix/lib/libcurl.a"
   exit 0
 fi
+test -f "$openssl_prefix/lib/libssl.a" || { echo "error: no static OpenSSL in $openssl_prefix (scripts/build-openssl.sh)" >&2; exit 1; }
 
 version=$(dpkg-query -W -f='${source:Version}' libcurl4-openssl-dev)
 upstream=${version%%-*}
 work="$root/.deps/curl-src"
-apt_dir="$root/.deps/apt"
-mkdir -p "$work" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial" "$apt_dir/sources.list.d"
-
-# The machine's own mirrors and suites (bookworm, bookworm-updates, bookworm-security here), as deb-src.
-rm -f "$apt_dir/sources.list.d/"*
-for sources in /etc/apt/sources.list.d/*.sources; do
-  [ -f "$sources" ] && sed 's/^Types:.*$/Types: deb-src/' "$sources" >"$apt_dir/sources.list.d/$(basename "$sources")"
-done
-if [ -f /etc/apt/sources.list ]; then
-  sed -n 's/^deb \(.*\)$/deb-src \1/p' /etc/apt/sources.list >"$apt_dir/sources.list"
-else
-  : >"$apt_dir/sources.list"
-fi
-apt_options=(
-  -o "Dir::Etc::SourceList=$apt_dir/sources.list"
-  -o "Dir::Etc::SourceParts=$apt_dir/sources.list.d"
-  -o "Dir::State::Lists=$apt_dir/lists"
-  -o "Dir::Cache=$apt_dir/cache"
-  -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache="
-  # The download lands in a root-owned folder of ours, which apt's _apt sandbox user cannot write.
-  -o "APT::Sandbox::User=root"
-)
-
-source_dir="$work/curl-$upstream"
-if [ ! -d "$source_dir" ]; then
-  echo "fetching Debian source package curl=$version"
-  apt-get "${apt_options[@]}" update -qq
-  # `apt-get source` unpacks and applies Debian's patches into curl-<upstream>/.
-  (cd "$work" && apt-get "${apt_options[@]}" source -qq "curl=$version" >"$work/fetch.log")
-fi
+source_dir=$("$root/scripts/debian-source.sh" curl "$version" "$work")
 
 build_dir="$work/build"
 rm -rf "$build_dir"
@@ -57,10 +32,11 @@ cd "$build_dir"
 echo "configuring static libcurl $upstream into $prefix"
 # Everything but HTTP(S) is off: fewer bytes in the bundle and less attack surface. No compression or
 # HTTP/2 libraries: DynamoDB and the Runtime API speak plain HTTP/1.1 JSON.
-"$source_dir/configure" --quiet \
+# The static OpenSSL needs the thread library at link time; its pkg-config file says so.
+PKG_CONFIG_PATH="$openssl_prefix/lib/pkgconfig" LIBS="-lpthread" "$source_dir/configure" --quiet \
   --prefix="$prefix" \
   --disable-shared --enable-static --with-pic \
-  --with-openssl \
+  --with-openssl="$openssl_prefix" \
   --disable-ldap --disable-ldaps --disable-rtsp --disable-dict --disable-telnet --disable-tftp \
   --disable-pop3 --disable-imap --disable-smb --disable-smtp --disable-gopher --disable-mqtt \
   --disable-ftp --disable-file \
@@ -73,6 +49,8 @@ echo "configuring static libcurl $upstream into $prefix"
   --without-gssapi --without-libgsasl \
   --without-ca-bundle --without-ca-path
 if grep -q "unrecognized options" config.log; then grep "unrecognized options" config.log >&2; exit 1; fi
+# The OpenSSL configure found must be ours, not the system's.
+grep -q -- "-I$openssl_prefix/include" config.log || { echo "error: curl did not configure against $openssl_prefix" >&2; exit 1; }
 # Compiler warnings and libtool's chatter go to make.log; errors still reach stderr.
 make -s -j"$(nproc)" -C lib >make.log
 make -s -C lib install >>make.log

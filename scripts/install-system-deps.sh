@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the build and tests need, only when one is missing.
 set -euo pipefail
-packages=(libcurl4-openssl-dev libssl-dev zip unzip util-linux binutils dpkg-dev gcc make file valgrind e2fsprogs
+packages=(libcurl4-openssl-dev libssl-dev openssl zip unzip util-linux binutils dpkg-dev gcc make file valgrind e2fsprogs
   chromium chromium-driver fonts-liberation)  # the last three: the Swagger UI browser test (Tests/e2e/test_docs_browser.py)
 missing=()
 for package in "${packages[@]}"; do

@@ -56,7 +56,7 @@ public enum Base64 {
         return output
     }
 
-    private static func sextet(_ byte: UInt8) -> UInt8? {
+    static func sextet(_ byte: UInt8) -> UInt8? {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): byte - UInt8(ascii: "A")
         case UInt8(ascii: "a")...UInt8(ascii: "z"): byte - UInt8(ascii: "a") + 26

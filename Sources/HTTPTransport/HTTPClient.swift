@@ -1,7 +1,8 @@
 import CCurl
 
-/// A blocking HTTP/1.1 client over one reused libcurl easy handle: the connection (and its TLS session)
-/// stays open across warm invocations. Not thread-safe; Lambda hands a process one event at a time.
+/// A blocking HTTP/1.1 client over one reused libcurl easy handle: the connection stays open across warm
+/// invocations, and a new connection resumes the TLS session of an earlier one (TrustStore). One client is
+/// used by one thread at a time; clients on several threads share the process's trust stores safely.
 public final class HTTPClient {
     public struct Configuration: Sendable {
         /// The Runtime API must never go through a proxy; AWS endpoints may honour `HTTPS_PROXY`.
@@ -9,11 +10,18 @@ public final class HTTPClient {
         /// PEM file of extra CAs to trust in addition to the system's (`AWS_CA_BUNDLE`).
         public var additionalCABundlePath: String?
         public var connectTimeoutMilliseconds: Int
+        /// The CAs trusted besides `additionalCABundlePath`; `nil`: the system's, found at first HTTPS use
+        /// (`CertificateAuthorities.systemSources`, which honours `SSL_CERT_FILE` and `SSL_CERT_DIR`).
+        public var trustSources: TrustSources?
 
-        public init(ignoreProxies: Bool = true, additionalCABundlePath: String? = nil, connectTimeoutMilliseconds: Int = 3000) {
+        public init(
+            ignoreProxies: Bool = true, additionalCABundlePath: String? = nil, connectTimeoutMilliseconds: Int = 3000,
+            trustSources: TrustSources? = nil
+        ) {
             self.ignoreProxies = ignoreProxies
             self.additionalCABundlePath = additionalCABundlePath
             self.connectTimeoutMilliseconds = connectTimeoutMilliseconds
+            self.trustSources = trustSources
         }
     }
 
@@ -23,7 +31,11 @@ public final class HTTPClient {
     private let headerLists = HeaderListCache()
     /// libcurl keeps this pointer for the handle's life, so it is allocated (an array's storage may move).
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    private var trustConfigured = false
+    /// Set at first HTTPS use; held so it (and the trust store) outlive every connection of this handle.
+    private var tls: TLSConnectionSetup?
+    /// What the handle was last set up for, so a request like the previous one sets no options again.
+    private var lastMethod = ""
+    private var lastTimeout = 0
 
     public init(configuration: Configuration = Configuration()) throws(HTTPClientError) {
         _ = curlGlobalInit
@@ -59,7 +71,8 @@ public final class HTTPClient {
     }
 
     public func send(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse {
-        if !trustConfigured, request.url.hasPrefix("https:") { try configureTrust() }
+        if tls == nil, request.url.hasPrefix("https:") { try configureTrust() }
+        let handshakesBefore = tls?.handshakes ?? 0
         sink.reset()
         errorBuffer[0] = 0
 
@@ -67,7 +80,11 @@ public final class HTTPClient {
 
         ccurl_setopt_string(handle, CURLOPT_URL, request.url)
         ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList)
-        ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds.map { max(1, $0) } ?? 0)
+        let timeout = request.timeoutMilliseconds.map { max(1, $0) } ?? 0
+        if timeout != lastTimeout {
+            ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeout)
+            lastTimeout = timeout
+        }
 
         let code: CURLcode = request.body.withUnsafeBufferPointer { body in
             configureMethod(request.method, body: body)
@@ -79,57 +96,57 @@ public final class HTTPClient {
         var connects = 0
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         ccurl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
-        return HTTPClientResponse(status: status, headers: sink.headers, body: sink.body, reusedConnection: connects == 0)
+        return HTTPClientResponse(
+            status: status, headers: sink.headers, body: sink.body, reusedConnection: connects == 0,
+            resumedTLSSession: tls.map { $0.handshakes != handshakesBefore && $0.lastHandshakeResumed } ?? false)
     }
 
+    /// Only what differs from the previous request is set: a body's pointer and size always do.
     private func configureMethod(_ method: String, body: UnsafeBufferPointer<UInt8>) {
-        ccurl_setopt_long(handle, CURLOPT_NOBODY, method == "HEAD" ? 1 : 0)
+        let sameMethod = method == lastMethod
+        lastMethod = method
         switch method {
         case "GET":
+            if sameMethod { return }
+            ccurl_setopt_long(handle, CURLOPT_NOBODY, 0)
             ccurl_setopt_long(handle, CURLOPT_HTTPGET, 1)
             ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
         case "HEAD":
+            if sameMethod { return }
+            ccurl_setopt_long(handle, CURLOPT_NOBODY, 1)
             ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
         default:
-            ccurl_setopt_long(handle, CURLOPT_POST, 1)
+            if !sameMethod {
+                ccurl_setopt_long(handle, CURLOPT_NOBODY, 0)
+                ccurl_setopt_long(handle, CURLOPT_POST, 1)
+                if method == "POST" {
+                    ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
+                } else {
+                    ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)
+                }
+            }
             // curl reads the body from this pointer during curl_easy_perform; it must not be NULL.
             let empty: StaticString = ""
             let pointer = body.baseAddress.map { UnsafeMutableRawPointer(mutating: $0) }
                 ?? UnsafeMutableRawPointer(mutating: empty.utf8Start)
             ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, pointer)
             ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
-            if method == "POST" {
-                ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
-            } else {
-                ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, method)
-            }
         }
     }
 
-    /// Verification is always on. The system bundle is found at first HTTPS use (never at init, never for
-    /// the plain-HTTP Runtime API); an additional bundle is appended to it rather than replacing it.
+    /// Verification is always on. The process-wide store for this client's sources is found (or built) at
+    /// first HTTPS use, never at init and never for the plain-HTTP Runtime API; an additional bundle is
+    /// trusted on top of the system's rather than instead. Every later connection of this handle gets the
+    /// same store and resumes sessions from the same cache, so nothing here runs again.
     private func configureTrust() throws(HTTPClientError) {
-        var pem: [UInt8] = []
-        if let system = CertificateAuthorities.systemBundlePath(), let contents = CertificateAuthorities.readFile(system) {
-            pem = contents
+        let sources = (configuration.trustSources ?? CertificateAuthorities.systemSources())
+            .adding(bundle: configuration.additionalCABundlePath)
+        let setup = TLSConnectionSetup(trust: try TrustStore.forSources(sources))
+        let code = setup.attach(to: handle)
+        guard code == CURLE_OK else {
+            throw HTTPClientError(kind: .tls, message: "libcurl refused the trust store", curlCode: Int(code.rawValue))
         }
-        if let extra = configuration.additionalCABundlePath {
-            guard let contents = CertificateAuthorities.readFile(extra) else {
-                throw HTTPClientError(kind: .tls, message: "cannot read the CA bundle \(extra)")
-            }
-            pem.append(0x0A)
-            pem.append(contentsOf: contents)
-        }
-        if !pem.isEmpty {
-            let code = pem.withUnsafeMutableBytes { bytes in
-                var blob = curl_blob(data: bytes.baseAddress, len: bytes.count, flags: UInt32(CURL_BLOB_COPY))
-                return ccurl_setopt_pointer(handle, CURLOPT_CAINFO_BLOB, &blob)
-            }
-            guard code == CURLE_OK else {
-                throw HTTPClientError(kind: .tls, message: "libcurl refused the CA bundle", curlCode: Int(code.rawValue))
-            }
-        }
-        trustConfigured = true
+        tls = setup
     }
 
     private func transferError(_ code: CURLcode) -> HTTPClientError {

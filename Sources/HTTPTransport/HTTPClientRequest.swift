@@ -27,12 +27,18 @@ public struct HTTPClientResponse: Sendable {
     public var body: [UInt8]
     /// False when this transfer had to open a new connection (and, over HTTPS, do a new handshake).
     public var reusedConnection: Bool
+    /// True when this transfer opened a new TLS connection that resumed an earlier session (no full
+    /// handshake, no certificate chain to verify again).
+    public var resumedTLSSession: Bool
 
-    public init(status: Int, headers: [(name: String, value: String)], body: [UInt8], reusedConnection: Bool) {
+    public init(
+        status: Int, headers: [(name: String, value: String)], body: [UInt8], reusedConnection: Bool, resumedTLSSession: Bool = false
+    ) {
         self.status = status
         self.headers = headers
         self.body = body
         self.reusedConnection = reusedConnection
+        self.resumedTLSSession = resumedTLSSession
     }
 
     /// Header names are case-insensitive; the first value wins.

@@ -25,6 +25,18 @@ struct MotoTLSTests {
         #expect(client.connectionsOpened == 1)
     }
 
+    /// A second client trusting the same CA (as a new connection after a Lambda thaw, or another thread's
+    /// client) resumes the TLS session the first one got from moto instead of a full handshake.
+    @Test func aNewConnectionResumesTheTLSSession() throws {
+        let configuration = HTTPClient.Configuration(additionalCABundlePath: peer.caBundle)
+        let first = try HTTPClient(configuration: configuration).send(HTTPClientRequest(method: "GET", url: "\(peer.endpoint)/moto-api/"))
+        let second = try HTTPClient(configuration: configuration).send(HTTPClientRequest(method: "GET", url: "\(peer.endpoint)/moto-api/"))
+        #expect(first.status == 200)
+        #expect(second.status == 200)
+        #expect(!second.reusedConnection)
+        #expect(second.resumedTLSSession)
+    }
+
     @Test func sessionCredentialsWorkOverTLS() throws {
         let client = try peer.client(credentials: peer.session)
         let table = try peer.createTable(client)

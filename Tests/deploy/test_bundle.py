@@ -9,6 +9,7 @@ build host is reachable from inside. Run by `make bundle-test`, after `make bund
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -202,6 +203,42 @@ def test_create_product_over_https_trusting_the_amazon_linux_ca_bundle(bundle_pa
         assert response["statusCode"] == 201, f"{response}\n{logs}"
         product_id = json.loads(response["body"])["productId"]
         assert runtime.invoke(json.dumps(get_event(product_id))).json()["statusCode"] == 200
+    finally:
+        runtime.stop()
+
+
+def subject_hash(pem_path: str) -> str:
+    """OpenSSL's subject hash, the name a hashed CA directory files a certificate under."""
+    return subprocess.run(["openssl", "x509", "-hash", "-noout", "-in", pem_path], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+# Where each system keeps its hashed CA directory and its bundle. The CA is only in the directory; the bundle
+# holds an unrelated CA, so success proves the directory is found and used (as it is preferred when it exists).
+HASHED_LAYOUTS = {
+    "amazon-linux-2023": ("etc/pki/ca-trust/extracted/pem/directory-hash",
+                          ["etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem", AMAZON_LINUX_CA_BUNDLE]),
+    "debian": ("etc/ssl/certs", ["etc/ssl/certs/ca-certificates.crt"]),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(HASHED_LAYOUTS))
+def test_create_product_over_https_trusting_a_hashed_ca_directory(bundle_path, tls_dynamodb, tmp_path, layout):
+    directory, bundles = HASHED_LAYOUTS[layout]
+    unrelated = tmp_path / "unrelated"
+    unrelated.mkdir()
+    spec = importlib.util.spec_from_file_location("moto_peer", MOTO_PEER)
+    peer_module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(peer_module)
+    with open(tls_dynamodb["caBundle"], "rb") as ca, open(peer_module.make_certificates(str(unrelated))["ca.pem"], "rb") as other:
+        trusted, decoy = ca.read(), other.read()
+    files = {f"{directory}/{subject_hash(tls_dynamodb['caBundle'])}.0": trusted, **{path: decoy for path in bundles}}
+    runtime = tls_runtime(bundle_path, tmp_path, tls_dynamodb, files)
+    try:
+        result = runtime.invoke(json.dumps(load_event("create-product.json")))
+        logs = "\n".join(line.text for line in runtime.logs.lines())
+        assert not result.is_error, f"{result.error_type}: {result.error_message}\n{logs}"
+        assert result.json()["statusCode"] == 201, f"{result.json()}\n{logs}"
     finally:
         runtime.stop()
 

@@ -124,6 +124,7 @@ def main():
         log = open(os.path.join(sys.argv[2], "gunicorn.log"), "wb")
         child = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "-w", "1", "-k", "gthread", "--threads", "4", "--keep-alive", "60",
+             "-c", os.path.join(here, "gunicorn_tls.py"),
              "--certfile", paths["server.pem"], "--keyfile", paths["server.key"], "-b", f"127.0.0.1:{port}",
              "--chdir", here, "--log-level", "warning", "moto_wsgi:app"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, start_new_session=True, preexec_fn=die_with_parent)
