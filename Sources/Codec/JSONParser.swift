@@ -91,6 +91,9 @@ struct JSONParser {
             return .object(object)
         }
         var sawDuplicate = false
+        // Small objects scan their keys; past `JSONObject.linearKeyLimit` a hashed set keeps a hostile event with
+        // hundreds of thousands of members linear (Swift's hashing is seeded per process).
+        var keys: Set<String>?
         while true {
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
@@ -101,7 +104,14 @@ struct JSONParser {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw failure("expected ':'") }
             position += 1
             let value = try parseValue()
-            if !sawDuplicate, object.members.contains(where: { $0.key == key }) { sawDuplicate = true }
+            if !sawDuplicate {
+                if object.count < JSONObject.linearKeyLimit {
+                    sawDuplicate = object.members.contains { $0.key == key }
+                } else {
+                    if keys == nil { keys = Set(object.members.map(\.key)) }
+                    sawDuplicate = keys?.insert(key).inserted == false
+                }
+            }
             object.appendUnchecked(key, value)
             skipWhitespace()
             guard position < bytes.count else { throw failure("unexpected end of input") }
@@ -111,7 +121,7 @@ struct JSONParser {
         }
         depth -= 1
         // Duplicate keys: the last one wins, as in most JSON readers (and in DynamoDB).
-        if sawDuplicate { object = JSONObject(object.members.map { ($0.key, $0.value) }) }
+        if sawDuplicate { object = JSONObject(lastValueWins: object.members) }
         return .object(object)
     }
 

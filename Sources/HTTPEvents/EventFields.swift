@@ -20,7 +20,13 @@ struct EventFields {
     private func name(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
 
     func string(_ key: String) throws(HTTPEventError) -> String? {
-        guard let value = present(key) else { return nil }
+        try string(present(key), key)
+    }
+
+    /// The value already looked up (a map's members are walked, not looked up one by one, which would be
+    /// quadratic in a hostile event with many headers).
+    private func string(_ value: JSON?, _ key: String) throws(HTTPEventError) -> String? {
+        guard let value, !value.isNull else { return nil }
         guard let text = value.stringValue else { throw .malformedField(name(key), expected: "a string") }
         return text
     }
@@ -38,7 +44,11 @@ struct EventFields {
     }
 
     func stringArray(_ key: String) throws(HTTPEventError) -> [String]? {
-        guard let value = present(key) else { return nil }
+        try stringArray(present(key), key)
+    }
+
+    private func stringArray(_ value: JSON?, _ key: String) throws(HTTPEventError) -> [String]? {
+        guard let value, !value.isNull else { return nil }
         guard let items = value.arrayValue else { throw .malformedField(name(key), expected: "an array of strings") }
         var strings: [String] = []
         for item in items {
@@ -53,7 +63,7 @@ struct EventFields {
         guard let map = try object(key) else { return nil }
         var pairs: [(String, String)] = []
         for member in map.object {
-            guard let text = try map.string(member.key) else { continue }
+            guard let text = try map.string(member.value, member.key) else { continue }
             pairs.append((member.key, text))
         }
         return pairs
@@ -64,7 +74,7 @@ struct EventFields {
         guard let map = try object(key) else { return nil }
         var pairs: [(String, String)] = []
         for member in map.object {
-            for text in try map.stringArray(member.key) ?? [] { pairs.append((member.key, text)) }
+            for text in try map.stringArray(member.value, member.key) ?? [] { pairs.append((member.key, text)) }
         }
         return pairs
     }

@@ -39,7 +39,7 @@ public final class Router {
         let method = request.method.uppercased()
         var response: HTTPResponse
         if matches.isEmpty {
-            response = HTTPError.notFound("No resource matches \(request.path).").response(requestID: context.requestID)
+            response = HTTPError.notFound("No resource matches \(Echo.excerpt(request.path)).").response(requestID: context.requestID)
         } else if let match = matches.first(where: { $0.route.method == method }) {
             response = run(match.route, parameters: match.parameters, request, context)
         } else if method == "HEAD", let match = matches.first(where: { $0.route.method == "GET" }) {

@@ -10,7 +10,9 @@ public enum IfMatch {
         var text = Substring(HTTPHeaders.trimmingOptionalWhitespace(Substring(value)))
         if text.hasPrefix("W/") { text = text.dropFirst(2) }
         if text.count >= 2, text.first == "\"", text.last == "\"" { text = text.dropFirst().dropLast() }
-        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let version = Int(text), version >= 1 else {
+        guard !text.isEmpty, text.allSatisfy({ $0.isASCII && $0.isNumber }), let version = Int(text),
+            (1...FieldRules.maximumVersion).contains(version)
+        else {
             errors.add(header, "must be one version as an entity tag, e.g. \"3\"")
             return nil
         }

@@ -139,6 +139,12 @@ public struct ProductStore {
         case .remove: expression.remove(A.tags)
         }
         expression.set(A.updatedAt, .s(updatedAt))
+        // Validation keeps versions below Int.max; a caller that skipped it gets a 400, never an overflow trap.
+        guard expectedVersion <= FieldRules.maximumVersion else {
+            var errors = FieldErrors()
+            errors.add(A.version, "must be at most \(FieldRules.maximumVersion)")
+            throw .validation(errors)
+        }
         expression.set(A.version, .number(expectedVersion + 1))
         let writeID = ProductID.generate()
         expression.set(A.writeID, .s(writeID))

@@ -12,13 +12,20 @@ public enum FieldRules {
     /// Keeps prices well inside DynamoDB's 38 significant digits and out of exponent notation.
     public static let maximumPrice = ExactDecimal("999999999999.99")!
     public static let maximumPriceText = "999999999999.99"
+    /// The highest version a write may expect: the write stores `expected + 1`, which must still be an `Int`.
+    public static let maximumVersion = Int.max - 1
 
     public static func name(_ value: JSON, _ errors: inout FieldErrors) -> String? {
         text(value, field: ProductAttributes.name, length: nameLength, notBlank: true, &errors)
     }
 
+    /// `description` may hold tab and line feed; no other text field may hold a control character.
+    public static let descriptionControlCharacters: Set<Unicode.Scalar> = ["\t", "\n"]
+
     public static func description(_ value: JSON, _ errors: inout FieldErrors) -> String? {
-        text(value, field: ProductAttributes.description, length: descriptionLength, notBlank: false, &errors)
+        text(
+            value, field: ProductAttributes.description, length: descriptionLength, notBlank: false,
+            allowing: descriptionControlCharacters, &errors)
     }
 
     public static func category(_ value: JSON, _ errors: inout FieldErrors) -> String? {
@@ -46,7 +53,7 @@ public enum FieldRules {
 
     /// The expected version a PUT or PATCH body may carry instead of `If-Match`.
     public static func version(_ value: JSON, _ errors: inout FieldErrors) -> Int? {
-        nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, &errors)
+        nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, maximum: maximumVersion, &errors)
     }
 
     public static func tags(_ value: JSON, _ errors: inout FieldErrors) -> [String]? {
@@ -55,8 +62,12 @@ public enum FieldRules {
             errors.add(field, "must be an array of strings")
             return nil
         }
+        // Too many is the one problem reported: a 64 KiB body of thousands of tags is not checked one by one.
+        guard elements.count <= maximumTags else {
+            errors.add(field, "must have at most \(maximumTags) tags")
+            return nil
+        }
         let problems = errors.all.count
-        if elements.count > maximumTags { errors.add(field, "must have at most \(maximumTags) tags") }
         var tags: [String] = []
         for (index, element) in elements.enumerated() {
             let elementField = "\(field)[\(index)]"
@@ -70,7 +81,8 @@ public enum FieldRules {
     }
 
     private static func text(
-        _ value: JSON, field: String, length: ClosedRange<Int>, notBlank: Bool, _ errors: inout FieldErrors
+        _ value: JSON, field: String, length: ClosedRange<Int>, notBlank: Bool, allowing allowed: Set<Unicode.Scalar> = [],
+        _ errors: inout FieldErrors
     ) -> String? {
         guard let text = value.stringValue else {
             errors.add(field, "must be a string")
@@ -85,6 +97,10 @@ public enum FieldRules {
             errors.add(field, "must be at most \(length.upperBound) characters")
             return nil
         }
+        if text.unicodeScalars.contains(where: { isControl($0) && !allowed.contains($0) }) {
+            errors.add(field, allowed.isEmpty ? "must not contain control characters" : "must not contain control characters other than tab and line feed")
+            return nil
+        }
         if notBlank, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             errors.add(field, "must not be blank")
             return nil
@@ -92,17 +108,29 @@ public enum FieldRules {
         return text
     }
 
-    private static func nonNegativeInteger(_ value: JSON, field: String, minimum: Int, _ errors: inout FieldErrors) -> Int? {
+    /// Unicode's control characters (general category Cc): C0, DEL and C1. They break logs, terminals and
+    /// the CSV or HTML our users render; none belongs in a product's text.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    private static func nonNegativeInteger(
+        _ value: JSON, field: String, minimum: Int, maximum: Int = Int.max, _ errors: inout FieldErrors
+    ) -> Int? {
         guard let text = value.numberText, let decimal = ExactDecimal(text), decimal.isIntegral else {
             errors.add(field, "must be an integer")
             return nil
         }
         guard let integer = value.intValue else {
-            errors.add(field, decimal.isNegative ? "must be at least \(minimum)" : "must be at most \(Int.max)")
+            errors.add(field, decimal.isNegative ? "must be at least \(minimum)" : "must be at most \(maximum)")
             return nil
         }
         guard integer >= minimum else {
             errors.add(field, "must be at least \(minimum)")
+            return nil
+        }
+        guard integer <= maximum else {
+            errors.add(field, "must be at most \(maximum)")
             return nil
         }
         return integer
