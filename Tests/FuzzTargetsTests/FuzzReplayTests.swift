@@ -11,13 +11,13 @@ import Testing
     static let root = here.deletingLastPathComponent().deletingLastPathComponent()
     static let sharedTestData = root.appendingPathComponent("../shared/testdata").standardized
 
-    static let targets: [(name: String, entry: (UnsafeRawBufferPointer) -> Void, corpora: [URL])] = [
+    static var targets: [(name: String, entry: (UnsafeRawBufferPointer) -> Void, corpora: [URL])] {[
         ("json", FuzzTargets.json, [sharedTestData.appendingPathComponent("events"), root.appendingPathComponent("events")]),
         ("event", FuzzTargets.event, [sharedTestData.appendingPathComponent("events"), root.appendingPathComponent("events")]),
         ("dynamodb-response", FuzzTargets.dynamoDBResponse, []),
         ("cursor", FuzzTargets.cursor, []),
         ("sigv4", FuzzTargets.sigV4, [sharedTestData.appendingPathComponent("sigv4")]),
-    ]
+    ]}
 
     static func files(in directory: URL) -> [URL] {
         guard let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
