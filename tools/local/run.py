@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--max-concurrency", type=int, default=1,
+                        help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
     args = parser.parse_args(argv)
 
     stop = threading.Event()
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        max_concurrency=args.max_concurrency,
     )
     try:
         stack.start()

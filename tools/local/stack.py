@@ -31,6 +31,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -44,6 +45,7 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
+        self.max_concurrency = max_concurrency
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
@@ -94,7 +96,7 @@ class LocalStack:
     def start(self) -> "LocalStack":
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
-            self.runtime = self.new_runtime(port=self.runtime_port)
+            self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             if self.api_port is not None:
                 self.api = LocalAPI(
                     self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
