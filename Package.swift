@@ -9,6 +9,12 @@ let package = Package(
     products: [
         .executable(name: "bootstrap", targets: ["Bootstrap"]),
         .executable(name: "products-bench", targets: ["Benchmarks"]),
+        // libFuzzer targets (mk/inputs.mk, `make fuzz`); never part of the bootstrap.
+        .executable(name: "fuzz-json", targets: ["FuzzJSON"]),
+        .executable(name: "fuzz-event", targets: ["FuzzEvent"]),
+        .executable(name: "fuzz-dynamodb-response", targets: ["FuzzDynamoDBResponse"]),
+        .executable(name: "fuzz-cursor", targets: ["FuzzCursor"]),
+        .executable(name: "fuzz-sigv4", targets: ["FuzzSigV4"]),
     ],
     targets: [
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
@@ -31,6 +37,15 @@ let package = Package(
             dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument"]
         ),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth"]),
+        .target(
+            name: "FuzzTargets", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "LambdaRuntime", "Products", "DynamoDB"],
+            path: "Sources/Fuzz/FuzzTargets"),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzJSON"),
+        .executableTarget(name: "FuzzEvent", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzEvent"),
+        .executableTarget(name: "FuzzDynamoDBResponse", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzDynamoDBResponse"),
+        .executableTarget(name: "FuzzCursor", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzCursor"),
+        .executableTarget(name: "FuzzSigV4", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzSigV4"),
+        .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], exclude: ["Seeds", "Regressions"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Codec"]),
         // Real peers the tests start (Python fixture servers, moto); Foundation is fine here, never in Sources.

@@ -34,7 +34,8 @@ extension JSON {
     public var intValue: Int? {
         guard case .number(let text) = self else { return nil }
         if let value = Int(text) { return value }
-        guard let decimal = ExactDecimal(text), decimal.isIntegral else { return nil }
+        // Past 19 digits it cannot fit, and `1e999999` must not be written out as a million digits first.
+        guard let decimal = ExactDecimal(text), decimal.isIntegral, decimal.magnitude < 19 else { return nil }
         return Int(decimal.description)
     }
 

@@ -10,11 +10,19 @@ public struct JSONObject: Sendable, Equatable {
 
     public init() { members = [] }
 
+    /// A repeated key keeps its first position and takes its last value.
     public init(_ pairs: [(String, JSON)]) {
+        if pairs.count > Self.linearKeyLimit {
+            members = JSONObject.unique(pairs.map { Member(key: $0.0, value: $0.1) })
+            return
+        }
         members = []
         members.reserveCapacity(pairs.count)
         for (key, value) in pairs { self[key] = value }
     }
+
+    /// Objects up to this many members find a repeated key by scanning; larger ones hash.
+    static let linearKeyLimit = 16
 
     public var count: Int { members.count }
     public var isEmpty: Bool { members.isEmpty }
@@ -33,6 +41,25 @@ public struct JSONObject: Sendable, Equatable {
                 members.append(Member(key: key, value: newValue))
             }
         }
+    }
+
+    /// One member per key, at its first position, holding its last value; linear in the member count.
+    init(lastValueWins members: [Member]) {
+        self.members = JSONObject.unique(members)
+    }
+
+    private static func unique(_ members: [Member]) -> [Member] {
+        var positions: [String: Int] = [:]
+        var unique: [Member] = []
+        for member in members {
+            if let position = positions[member.key] {
+                unique[position].value = member.value
+            } else {
+                positions[member.key] = unique.count
+                unique.append(member)
+            }
+        }
+        return unique
     }
 
     /// Appends without checking for an existing key: for the parser, which then resolves duplicates.

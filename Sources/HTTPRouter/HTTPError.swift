@@ -49,7 +49,7 @@ extension HTTPError {
     public static func methodNotAllowed(_ method: String, allowed: [String]) -> HTTPError {
         let allow = allowed.joined(separator: ", ")
         return HTTPError(
-            status: 405, code: "MethodNotAllowed", message: "Method \(method) is not allowed here; use one of \(allow).",
+            status: 405, code: "MethodNotAllowed", message: "Method \(Echo.excerpt(method)) is not allowed here; use one of \(allow).",
             headers: HTTPHeaders([("Allow", allow)]))
     }
 

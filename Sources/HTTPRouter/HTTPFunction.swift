@@ -34,7 +34,7 @@ public final class HTTPFunction: LambdaHandler {
         do {
             let event = try HTTPEvent(document, source: source)
             format = event.responseFormat
-            (method, path) = (event.request.method, event.request.path)
+            (method, path) = (Echo.excerpt(event.request.method), Echo.excerpt(event.request.path))
             response = router.route(event.request, context: context)
         } catch {
             // An HTTP event that does not decode still gets an HTTP answer, in its source's shape.

@@ -44,7 +44,7 @@ public final class Router {
         context.telemetry.recordRoute(method: method, template: template)
         var response: HTTPResponse
         if matches.isEmpty {
-            response = HTTPError.notFound("No resource matches \(request.path).").response(requestID: context.requestID)
+            response = HTTPError.notFound("No resource matches \(Echo.excerpt(request.path)).").response(requestID: context.requestID)
         } else if let match = exact {
             response = run(match.route, parameters: match.parameters, request, context)
         } else if let match = headAsGet {

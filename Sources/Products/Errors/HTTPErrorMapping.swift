@@ -19,10 +19,10 @@ public enum HTTPErrorMapping {
         case .payloadTooLarge(let limit):
             return .payloadTooLarge(limitBytes: limit)
         case .unsupportedMediaType(let contentType):
-            let given = contentType.map { "'\($0)'" } ?? "none"
+            let given = contentType.map { "'\(Echo.excerpt($0))'" } ?? "none"
             return .unsupportedMediaType("The request body must be application/json (Content-Type was \(given)).")
         case .notFound(let id):
-            return .notFound("Product '\(id)' was not found.")
+            return .notFound("Product '\(Echo.excerpt(id))' was not found.")
         case .versionConflict(let currentVersion):
             return .conflict(
                 "The product has changed: version \(currentVersion) is current. Fetch it and retry with If-Match: \"\(currentVersion)\".",

@@ -146,6 +146,12 @@ public struct ProductStore {
         // Without a caller (AUTH_MODE=none) the last writer is unknown: no stale name is left behind.
         if let updatedBy { expression.set(A.updatedBy, .s(updatedBy)) } else { expression.remove(A.updatedBy) }
         if let expectedVersion {
+            // Validation keeps versions far below Int.max; a caller that skipped it gets a 400, never an overflow trap.
+            guard expectedVersion <= FieldRules.maximumVersion else {
+                var errors = FieldErrors()
+                errors.add(A.version, "must be at most \(FieldRules.maximumVersion)")
+                throw .validation(errors)
+            }
             expression.set(A.version, .number(expectedVersion + 1))
         } else {
             expression.increment(A.version)

@@ -8,6 +8,8 @@ public enum FieldRules {
     public static let categoryLength = 1...100
     public static let tagLength = 1...50
     public static let maximumTags = 20
+    /// Tags past this many are not checked one by one (there are already too many).
+    public static let checkedTags = 100
     public static let maximumPriceFractionDigits = 2
     /// Keeps prices well inside DynamoDB's 38 significant digits and out of exponent notation.
     public static let maximumPrice = ExactDecimal("999999999999.99")!
@@ -17,8 +19,13 @@ public enum FieldRules {
         text(value, field: ProductAttributes.name, length: nameLength, notBlank: true, &errors)
     }
 
+    /// `description` may hold tab and line feed; no other text field may hold a control character.
+    public static let descriptionControlCharacters: Set<Unicode.Scalar> = ["\t", "\n"]
+
     public static func description(_ value: JSON, _ errors: inout FieldErrors) -> String? {
-        text(value, field: ProductAttributes.description, length: descriptionLength, notBlank: false, &errors)
+        text(
+            value, field: ProductAttributes.description, length: descriptionLength, notBlank: false,
+            allowing: descriptionControlCharacters, &errors)
     }
 
     public static func category(_ value: JSON, _ errors: inout FieldErrors) -> String? {
@@ -49,12 +56,7 @@ public enum FieldRules {
 
     /// The expected version a PUT or PATCH body may carry instead of `If-Match`.
     public static func version(_ value: JSON, _ errors: inout FieldErrors) -> Int? {
-        guard let version = nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, &errors) else { return nil }
-        guard version <= maximumVersion else {
-            errors.add(ProductAttributes.version, "must be at most \(maximumVersion)")
-            return nil
-        }
-        return version
+        nonNegativeInteger(value, field: ProductAttributes.version, minimum: 1, maximum: maximumVersion, &errors)
     }
 
     public static func tags(_ value: JSON, _ errors: inout FieldErrors) -> [String]? {
@@ -65,14 +67,20 @@ public enum FieldRules {
         }
         let problems = errors.all.count
         if elements.count > maximumTags { errors.add(field, "must have at most \(maximumTags) tags") }
+        // Every problem at once, but of the first `checkedTags` only: a 64 KiB body holds 12,000 tags, and
+        // each once cost a scan of the earlier ones plus an error in the answer.
         var tags: [String] = []
-        for (index, element) in elements.enumerated() {
+        var firstIndex: [[UInt32]: Int] = [:]
+        for (index, element) in elements.prefix(checkedTags).enumerated() {
             let elementField = "\(field)[\(index)]"
             guard let tag = text(element, field: elementField, length: tagLength, notBlank: false, &errors) else { continue }
-            // Code point for code point, as JSON Schema's uniqueItems compares: Swift's `==` would also equate
+            // Code point for code point, as JSON Schema's uniqueItems compares: a `String` key would also equate
             // canonically equivalent spellings ("é" and "e\u{301}"), which the document calls different.
-            if let first = tags.firstIndex(where: { $0.unicodeScalars.elementsEqual(tag.unicodeScalars) }) {
+            let key = tag.unicodeScalars.map(\.value)
+            if let first = firstIndex[key] {
                 errors.add(elementField, "duplicates tags[\(first)]: tags must be unique")
+            } else {
+                firstIndex[key] = index
             }
             tags.append(tag)
         }
@@ -80,7 +88,8 @@ public enum FieldRules {
     }
 
     private static func text(
-        _ value: JSON, field: String, length: ClosedRange<Int>, notBlank: Bool, _ errors: inout FieldErrors
+        _ value: JSON, field: String, length: ClosedRange<Int>, notBlank: Bool, allowing allowed: Set<Unicode.Scalar> = [],
+        _ errors: inout FieldErrors
     ) -> String? {
         guard let text = value.stringValue else {
             errors.add(field, "must be a string")
@@ -95,6 +104,10 @@ public enum FieldRules {
             errors.add(field, "must be at most \(length.upperBound) characters")
             return nil
         }
+        if text.unicodeScalars.contains(where: { isControl($0) && !allowed.contains($0) }) {
+            errors.add(field, allowed.isEmpty ? "must not contain control characters" : "must not contain control characters other than tab and line feed")
+            return nil
+        }
         if notBlank, text.unicodeScalars.allSatisfy(\.properties.isWhitespace) {
             errors.add(field, "must not be blank")
             return nil
@@ -102,17 +115,29 @@ public enum FieldRules {
         return text
     }
 
-    private static func nonNegativeInteger(_ value: JSON, field: String, minimum: Int, _ errors: inout FieldErrors) -> Int? {
+    /// Unicode's control characters (general category Cc): C0, DEL and C1. They break logs, terminals and
+    /// the CSV or HTML our users render; none belongs in a product's text.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    private static func nonNegativeInteger(
+        _ value: JSON, field: String, minimum: Int, maximum: Int = Int.max, _ errors: inout FieldErrors
+    ) -> Int? {
         guard let text = value.numberText, let decimal = ExactDecimal(text), decimal.isIntegral else {
             errors.add(field, "must be an integer")
             return nil
         }
         guard let integer = value.intValue else {
-            errors.add(field, decimal.isNegative ? "must be at least \(minimum)" : "must be at most \(Int.max)")
+            errors.add(field, decimal.isNegative ? "must be at least \(minimum)" : "must be at most \(maximum)")
             return nil
         }
         guard integer >= minimum else {
             errors.add(field, "must be at least \(minimum)")
+            return nil
+        }
+        guard integer <= maximum else {
+            errors.add(field, "must be at most \(maximum)")
             return nil
         }
         return integer
