@@ -21,13 +21,7 @@ struct EventFields<Value: JSONReadable> {
     private func name(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
 
     func string(_ key: String) throws(HTTPEventError) -> String? {
-        try string(present(key), key)
-    }
-
-    /// The value already looked up (a map's members are walked, not looked up one by one, which would be
-    /// quadratic in a hostile event with many headers).
-    private func string(_ value: JSON?, _ key: String) throws(HTTPEventError) -> String? {
-        guard let value, !value.isNull else { return nil }
+        guard let value = present(key) else { return nil }
         guard let text = value.stringValue else { throw .malformedField(name(key), expected: "a string") }
         return text
     }

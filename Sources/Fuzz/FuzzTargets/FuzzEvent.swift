@@ -47,7 +47,7 @@ enum EventFuzzing {
         let client = DynamoDBClient(configuration: configuration, transport: EmptyAnswers())
         let router = Router(cors: CORSPolicy(allowedOrigins: ["https://app.example"]))
         HealthRoute.register(on: router)
-        ProductsAPI(client: client, configuration: ProductsConfiguration(tableName: "products", cursorSecret: "fuzz"))
+        ProductsAPI(client: client, configuration: ProductsConfiguration(tableName: "products", cursorSecret: "fuzz"), authenticator: nil)
             .register(on: router)
         return HTTPFunction(router: router)
     }()
