@@ -5,7 +5,10 @@ multiValueHeaders, query strings, pathParameters, stageVariables, requestContext
 the function is invoked through the local Runtime API, and its proxy response (statusCode, headers,
 multiValueHeaders, body, isBase64Encoded) is written back. A function error or a malformed response gives
 502 `{"message": "Internal server error"}`; a request no resource matches gives API Gateway's 403
-`{"message": "Missing Authentication Token"}`.
+`{"message": "Missing Authentication Token"}`. An invocation Lambda rejects before running it (throttled: the
+local stack's environments are all busy, pool.py) gives the 500 API Gateway answers when Lambda's Invoke fails:
+`{"message": "Internal server error"}` with `x-amzn-ErrorType: InternalServerErrorException`; a REST proxy
+integration never passes Lambda's 429 on.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import uuid
 from typing import Callable
 
 from . import httpio
+from .pool import Throttled
 from .runtime_api import InvocationResult
 
 STAGE = "Prod"
@@ -32,6 +36,8 @@ ACCOUNT_ID = "123456789012"
 # A SAM function with no Api events is reachable on no route; the local stack routes everything to it.
 DEFAULT_ROUTES = [("/", "ANY"), ("/{proxy+}", "ANY")]
 INTERNAL_SERVER_ERROR = {"message": "Internal server error"}
+# API Gateway's DEFAULT_5XX gateway response, as sent when the Lambda integration's Invoke call fails.
+INVOKE_FAILED_ERROR_TYPE = "InternalServerErrorException"
 _RESPONSE_KEYS = {"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}
 _TEXT_TYPES = {"application/json", "application/xml", "application/javascript", "application/x-www-form-urlencoded", "application/x-yaml"}
 
@@ -308,7 +314,12 @@ class _APIHandler(httpio.KeepAliveHandler):
             api.log(f"{self.command} {self.path} -> 403 (no resource matches)")
             httpio.send_json(self, 403, {"message": "Missing Authentication Token"}, {**headers, "x-amzn-ErrorType": "MissingAuthenticationTokenException"})
             return
-        result = api.invoke(json.dumps(event).encode())
+        try:
+            result = api.invoke(json.dumps(event).encode())
+        except Throttled as throttled:
+            api.log(f"{self.command} {self.path} -> 500: Lambda throttled the invocation: {throttled}")
+            httpio.send_json(self, 500, INTERNAL_SERVER_ERROR, {**headers, "x-amzn-ErrorType": INVOKE_FAILED_ERROR_TYPE})
+            return
         if result.is_error:
             api.log(f"{self.command} {self.path} -> 502: function error {result.error_type}: {result.error_message}")
             httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)

@@ -1,6 +1,6 @@
 """`make run`: the local stack on http://127.0.0.1:3000 until Ctrl-C.
 
-    python -m tools.local.run [--port 3000] [--bootstrap .build/release/bootstrap] [--log-level INFO]
+    python -m tools.local.run [--port 3000] [--concurrency 1] [--bootstrap .build/release/bootstrap] [--log-level INFO]
 
 bootstrap's JSON log lines go to stdout, one request line per API call to stderr. SIGINT, SIGTERM and SIGHUP
 stop moto, bootstrap and the servers (children run in their own sessions and are stopped explicitly).
@@ -25,6 +25,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="execution environments at most (default 1); beyond them requests are throttled")
     args = parser.parse_args(argv)
 
     stop = threading.Event()
@@ -39,6 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         moto_port=args.moto_port,
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
+        concurrency=args.concurrency,
     )
     try:
         stack.start()
@@ -47,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             f"Runtime API      http://{stack.runtime.address}  (bootstrap pid {stack.runtime.process_id})\n"
             f"DynamoDB (moto)  {stack.moto_endpoint}  table {stack.table_name!r}  (moto pid {stack.moto.pid})\n"
             f"function         {stack.function.function_name}, timeout {stack.function.timeout_seconds}s, "
-            f"{stack.function.memory_mb} MB\n"
+            f"{stack.function.memory_mb} MB, up to {args.concurrency} execution environment(s)\n"
             "Ctrl-C stops everything.",
             file=sys.stderr,
             flush=True,

@@ -9,6 +9,7 @@ from typing import IO
 from . import dynamodb
 from . import template as cfn
 from .api_gateway import LocalAPI
+from .pool import EnvironmentPool
 from .runtime_api import LogSink, RuntimeAPI
 
 DEFAULT_BOOTSTRAP = os.path.join(cfn.PACKAGE_ROOT, ".build", "release", "bootstrap")
@@ -31,6 +32,7 @@ class LocalStack:
         moto_log: IO | None = None,
         api_log=None,
         timeout_seconds: float | None = None,
+        concurrency: int = 1,
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -44,11 +46,13 @@ class LocalStack:
         self.bootstrap_log = bootstrap_log
         self.moto_log = moto_log
         self.api_log = api_log
+        self.concurrency = concurrency
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
         self.moto: dynamodb.MotoServer | None = None
-        self.runtime: RuntimeAPI | None = None
+        self.runtime: RuntimeAPI | None = None  # the first execution environment (started with the stack)
+        self.environments: EnvironmentPool | None = None  # all of them, up to `concurrency`; the local API's
         self.api: LocalAPI | None = None
 
     @property
@@ -95,9 +99,10 @@ class LocalStack:
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
             self.runtime = self.new_runtime(port=self.runtime_port)
+            self.environments = EnvironmentPool(self.new_runtime, self.concurrency, first=self.runtime)
             if self.api_port is not None:
                 self.api = LocalAPI(
-                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
+                    self.environments.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
                 ).start()
         except BaseException:
             self.stop()
@@ -109,9 +114,12 @@ class LocalStack:
         if self.api is not None:
             self.api.stop()
             self.api = None
-        if self.runtime is not None:
+        if self.environments is not None:
+            self.environments.stop()  # the first environment too
+            self.environments = None
+        elif self.runtime is not None:
             self.runtime.stop()
-            self.runtime = None
+        self.runtime = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None
