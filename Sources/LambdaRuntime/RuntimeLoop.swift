@@ -12,6 +12,7 @@ public final class RuntimeLoop {
     private let logger: Logger
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
+    private let traceIDVariable = TraceIDVariable()
     /// Invocations received so far; the first one is the cold start.
     public private(set) var invocationCount = 0
 
@@ -97,10 +98,6 @@ public final class RuntimeLoop {
 
     /// X-Ray's SDKs read the trace header from `_X_AMZN_TRACE_ID`; a stale one must not leak into the next event.
     private func exportTraceID(_ traceID: String?) {
-        if let traceID {
-            setenv("_X_AMZN_TRACE_ID", traceID, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        traceIDVariable.set(traceID)
     }
 }
