@@ -17,7 +17,7 @@ import sys
 import threading
 
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
-from werkzeug.serving import run_simple
+from werkzeug.serving import WSGIRequestHandler, run_simple
 
 
 class Serialized:
@@ -32,6 +32,12 @@ class Serialized:
             return list(self.app(environ, start_response))
 
 
+class NoDelayHandler(WSGIRequestHandler):
+    # werkzeug writes the headers and the body separately: without TCP_NODELAY a keep-alive client waits for
+    # the delayed ACK (~40 ms) on every answer.
+    disable_nagle_algorithm = True
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-H", "--host", default="127.0.0.1")
@@ -39,7 +45,8 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: sys.exit(0))
-    run_simple(args.host, args.port, Serialized(DomainDispatcherApplication(create_backend_app)), threaded=True)
+    run_simple(args.host, args.port, Serialized(DomainDispatcherApplication(create_backend_app)), threaded=True,
+               request_handler=NoDelayHandler)
 
 
 if __name__ == "__main__":
