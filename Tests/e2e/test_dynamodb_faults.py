@@ -17,6 +17,7 @@ import uuid
 import pytest
 import requests
 
+from e2e_support import answer
 from tools.local.waiting import wait_until
 from tools.resilience.faultproxy import FaultProxy
 
@@ -24,15 +25,6 @@ PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..
 MAX_ATTEMPTS = 4
 BREAKER_THRESHOLD = 5
 FUNCTION_TIMEOUT = 3.0
-
-
-def answer(result) -> tuple[int, dict, dict | None]:
-    """Status, lower-cased headers and JSON body; fails on a function error (a timeout, a crash)."""
-    assert not result.is_error, f"{result.error_type}: {result.error_message}"
-    response = result.json()
-    headers = {name.lower(): value for name, value in (response.get("headers") or {}).items()}
-    body = json.loads(response["body"]) if response.get("body") else None
-    return response["statusCode"], headers, body
 
 
 @pytest.fixture

@@ -8,13 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 
-
-def answer(result) -> tuple[int, dict, dict | None]:
-    assert not result.is_error, result.payload
-    response = result.json()
-    headers = {name.lower(): value for name, value in (response.get("headers") or {}).items()}
-    body = json.loads(response["body"]) if response.get("body") else None
-    return response["statusCode"], headers, body
+from e2e_support import answer
 
 
 def test_throttling_that_outlasts_the_retries_is_503_with_retry_after(faulty_runtime, dynamodb_proxy, rest_event):
