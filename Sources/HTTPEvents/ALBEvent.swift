@@ -9,7 +9,8 @@ enum ALBEvent {
         let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
         return HTTPRequest(
             method: (try event.string("httpMethod") ?? "").uppercased(),
-            path: RequestPath.normalize(try event.string("path") ?? "/", stage: nil),
+            // A load balancer forwards the client's path as it is: no stage, no base path.
+            path: RequestPath(clientPath: nil, eventPath: try event.string("path") ?? "/", stage: nil).routePath,
             query: query.map {
                 (name: PercentDecoding.decode($0.0, plusIsSpace: true), value: PercentDecoding.decode($0.1, plusIsSpace: true))
             },

@@ -12,15 +12,21 @@ enum HTTPAPIEvent {
         var rawPath = try event.string("rawPath")
         if rawPath == nil { rawPath = try http?.string("path") }
         let headers = HTTPHeaders(try event.singleValueMap("headers") ?? [])
+        // `routeKey` (`GET /products/{id}`) finds a custom domain's base path; `$default` knows no route.
+        let route = try event.string("routeKey").flatMap { key in key.split(separator: " ", maxSplits: 1).last.map(String.init) }
+        let path = RequestPath(
+            clientPath: rawPath, eventPath: rawPath ?? "/", stage: stage, resource: stripsStage ? route : nil,
+            pathParameters: try event.singleValueMap("pathParameters") ?? [])
         return HTTPRequest(
             method: (try http?.string("method") ?? "").uppercased(),
-            path: RequestPath.normalize(rawPath ?? "/", stage: stage),
+            path: path.routePath,
             query: PercentDecoding.queryParameters(try event.string("rawQueryString") ?? ""),
             headers: headers,
             cookies: try event.stringArray("cookies") ?? headers.cookiePairs,
             body: try event.body(),
             gatewayRequestID: try context?.string("requestId"),
-            sourceIP: try http?.string("sourceIp")
+            sourceIP: try http?.string("sourceIp"),
+            basePath: path.basePath
         )
     }
 

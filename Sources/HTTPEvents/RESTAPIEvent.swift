@@ -7,17 +7,22 @@ enum RESTAPIEvent {
         let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
         // API Gateway has already decoded the query parameters.
         let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
-        // `path` carries the stage only when the API is called through some base-path mappings; strip it then.
-        let path = RequestPath.normalize(try event.string("path") ?? "/", stage: try context?.string("stage"))
+        // `requestContext.path` is what the client sent (`/Prod/products` on the default domain, `/v1/products`
+        // behind a base path mapping); `path` drops the stage but keeps a base path; `resource` is the route.
+        let path = RequestPath(
+            clientPath: try context?.string("path"), eventPath: try event.string("path") ?? "/",
+            stage: try context?.string("stage"), resource: try event.string("resource"),
+            pathParameters: try event.singleValueMap("pathParameters") ?? [])
         return HTTPRequest(
             method: (try event.string("httpMethod") ?? "").uppercased(),
-            path: path,
+            path: path.routePath,
             query: query.map { (name: $0.0, value: $0.1) },
             headers: headers,
             cookies: headers.cookiePairs,
             body: try event.body(),
             gatewayRequestID: try context?.string("requestId"),
-            sourceIP: try context?.object("identity")?.string("sourceIp")
+            sourceIP: try context?.object("identity")?.string("sourceIp"),
+            basePath: path.basePath
         )
     }
 

@@ -59,6 +59,23 @@ def test_the_event_has_the_shape_sam_local_produces():
         assert ours[key] == theirs[key], key
 
 
+def test_the_default_domain_shape_puts_the_stage_in_the_client_path_only():
+    builder = EventBuilder(stage_in_path=True)
+    event = builder.build("GET", "/Prod/products/42", [], b"", "127.0.0.1", 3000)
+    assert event["path"] == "/products/42"
+    assert event["requestContext"]["path"] == "/Prod/products/42"
+    assert event["pathParameters"] == {"proxy": "products/42"}
+    assert builder.build("GET", "/products/42", [], b"", "127.0.0.1", 3000) is None  # no stage: API Gateway's 403
+
+
+def test_a_base_path_mapping_stays_in_both_paths():
+    builder = EventBuilder(base_path="/shop/v1")
+    event = builder.build("GET", "/shop/v1/products/42", [], b"", "127.0.0.1", 3000)
+    assert event["path"] == event["requestContext"]["path"] == "/shop/v1/products/42"
+    assert event["resource"] == "/{proxy+}" and event["pathParameters"] == {"proxy": "products/42"}
+    assert builder.build("GET", "/shop/products/42", [], b"", "127.0.0.1", 3000) is None
+
+
 def test_a_proxy_resource_passes_the_path_as_the_proxy_parameter():
     event = EventBuilder().build("GET", "/products/abc%20d?limit=5&tag=a&tag=b&empty=", [("Host", "h:1")], b"", "10.0.0.1", 3000)
     assert event["resource"] == "/{proxy+}"
@@ -69,7 +86,8 @@ def test_a_proxy_resource_passes_the_path_as_the_proxy_parameter():
     assert event["body"] is None and event["isBase64Encoded"] is False
     context = event["requestContext"]
     assert context["stage"] == "Prod"
-    assert context["path"] == "/Prod/products/abc d"
+    # Served at the root like a custom domain mapped to the stage: the client's path, no stage in it.
+    assert context["path"] == "/products/abc d"
     assert context["resourcePath"] == "/{proxy+}"
     assert context["httpMethod"] == "GET"
     assert context["identity"]["sourceIp"] == "10.0.0.1"

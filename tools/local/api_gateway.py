@@ -9,6 +9,14 @@ multiValueHeaders, body, isBase64Encoded) is written back. A function error or a
 local stack's environments are all busy, pool.py) gives the 500 API Gateway answers when Lambda's Invoke fails:
 `{"message": "Internal server error"}` with `x-amzn-ErrorType: InternalServerErrorException`; a REST proxy
 integration never passes Lambda's 429 on.
+
+Where the API sits in the URL decides the event's two paths, as API Gateway fills them:
+- custom domain mapped at its root (the default, and what `make run` serves): the client's path is the
+  route's path; `path` and `requestContext.path` both carry it;
+- custom domain with a base path mapping (`base_path="/shop"`): the client sends `/shop/products`; both paths
+  keep the base path;
+- the REST API's default `execute-api` domain (`stage_in_path=True`): the client sends `/Prod/products`;
+  `path` is `/products` and `requestContext.path` is `/Prod/products`.
 """
 
 from __future__ import annotations
@@ -81,10 +89,27 @@ class Route:
 class EventBuilder:
     """Turns a request into an API Gateway REST proxy event."""
 
-    def __init__(self, routes: list[tuple[str, str]] | None = None, stage: str = STAGE, stage_variables: dict | None = None):
+    def __init__(
+        self,
+        routes: list[tuple[str, str]] | None = None,
+        stage: str = STAGE,
+        stage_variables: dict | None = None,
+        base_path: str = "",
+        stage_in_path: bool = False,
+    ):
         self.routes = sorted((Route(resource, method) for resource, method in (routes or DEFAULT_ROUTES)), key=lambda r: r.rank)
         self.stage = stage
         self.stage_variables = stage_variables or None
+        self.prefix = f"/{stage}" if stage_in_path else base_path.rstrip("/")
+        self.stage_in_path = stage_in_path
+
+    def _route_path(self, client_path: str) -> str | None:
+        """The part of the client's path that routes match, or None when the URL is outside the API."""
+        if not self.prefix:
+            return client_path
+        if client_path == self.prefix or client_path.startswith(self.prefix + "/"):
+            return client_path[len(self.prefix):] or "/"
+        return None
 
     def route(self, method: str, path: str) -> tuple[Route, dict[str, str]] | None:
         for route in self.routes:
@@ -106,10 +131,13 @@ class EventBuilder:
     ) -> dict | None:
         """The event, or None when no resource matches."""
         split = urllib.parse.urlsplit(target)
-        path = urllib.parse.unquote(split.path) or "/"
-        matched = self.route(method, path)
+        client_path = urllib.parse.unquote(split.path) or "/"
+        path = self._route_path(client_path)
+        matched = None if path is None else self.route(method, path)
         if matched is None:
             return None
+        # On the default domain `path` loses the stage; a custom domain's base path stays in it.
+        event_path = path if self.stage_in_path else client_path
         route, path_parameters = matched
 
         single_headers: dict[str, str] = {}
@@ -152,7 +180,7 @@ class EventBuilder:
             "isBase64Encoded": is_base64,
             "multiValueHeaders": multi_headers or None,
             "multiValueQueryStringParameters": multi_query or None,
-            "path": path,
+            "path": event_path,
             "pathParameters": path_parameters or None,
             "queryStringParameters": query or None,
             "requestContext": {
@@ -173,7 +201,7 @@ class EventBuilder:
                     "userAgent": next((value for name, value in headers if name.lower() == "user-agent"), None),
                     "userArn": None,
                 },
-                "path": f"/{self.stage}{path}",
+                "path": client_path,
                 "protocol": protocol,
                 "requestId": request_id or str(uuid.uuid4()),
                 "requestTime": now.strftime("%d/%b/%Y:%H:%M:%S +0000"),
@@ -256,10 +284,12 @@ class LocalAPI:
         port: int = 3000,
         routes: list[tuple[str, str]] | None = None,
         stage: str = STAGE,
+        base_path: str = "",
+        stage_in_path: bool = False,
         log: Callable[[str], None] | None = None,
     ):
         self.invoke = invoke
-        self.events = EventBuilder(routes, stage)
+        self.events = EventBuilder(routes, stage, base_path=base_path, stage_in_path=stage_in_path)
         self.log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self._server = _APIServer((host, port), _APIHandler, self)
         self._thread: threading.Thread | None = None

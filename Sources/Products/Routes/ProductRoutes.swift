@@ -30,7 +30,7 @@ struct ProductRoutes {
         guard let fields else { throw .validation(errors) }
         let product = try service.create(fields, idempotencyKey: key, deadline: deadline)
         var response = Self.productResponse(201, product)
-        response.headers.set("Location", "/products/\(product.id)")
+        response.headers.set("Location", request.link(to: "/products/\(product.id)"))
         return response
     }
 
