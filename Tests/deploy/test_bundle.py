@@ -204,12 +204,13 @@ def test_create_product_over_https_trusting_the_amazon_linux_ca_bundle(bundle_pa
 
 
 def test_an_untrusted_certificate_is_refused_from_the_bundle(bundle_path, tls_dynamodb, tmp_path):
-    """No CA in the root: verification fails, the request gets the generic 500 and the log says why."""
+    """No CA in the root: verification fails, nothing is sent, the request gets a 503 (DynamoDB cannot be reached
+    safely) and the log says why."""
     runtime = tls_runtime(bundle_path, tmp_path, tls_dynamodb, {})
     try:
         response = runtime.invoke(json.dumps(load_event("create-product.json"))).json()
-        assert response["statusCode"] == 500, response
-        assert json.loads(response["body"])["error"]["code"] == "InternalError"
+        assert response["statusCode"] == 503, response
+        assert json.loads(response["body"])["error"]["code"] == "ServiceUnavailable"
         # The function's ERROR line reaches the log pump after the response: wait for it, with a bound.
         def says_why(line) -> bool:
             text = line.text.lower()
