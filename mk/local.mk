@@ -1,10 +1,10 @@
 # The local stack (tools/local): the real bootstrap behind a local Lambda Runtime API and API Gateway, with
 # moto for DynamoDB. No AWS account, no Docker.
 
-# make run [PORT=3000] [LOG_LEVEL=DEBUG] [CONCURRENCY=4]
+# make run [PORT=3000] [LOG_LEVEL=DEBUG] [CONCURRENCY=4] [MAX_CONCURRENCY=8]
 run: build venv
 	$(PYTHON) -m tools.local.run --bootstrap $(BOOTSTRAP) --port $(or $(PORT),3000) --log-level $(or $(LOG_LEVEL),INFO) \
-		--concurrency $(or $(CONCURRENCY),1)
+		--concurrency $(or $(CONCURRENCY),1) --max-concurrency $(or $(MAX_CONCURRENCY),1)
 
 # make invoke EVENT=events/health.json: the response JSON on stdout, logs on stderr; exit 1 on a function error.
 ifneq ($(filter invoke,$(MAKECMDGOALS)),)

@@ -1,4 +1,5 @@
 import Codec
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -77,17 +78,20 @@ public struct Logger: Sendable {
     public func warn(_ message: String, _ fields: [(String, JSON)] = []) { log(.warn, message, fields) }
     public func error(_ message: String, _ fields: [(String, JSON)] = []) { log(.error, message, fields) }
 
-    /// One write(2) per line, so lines from a crashing process are never half-buffered.
+    /// One write(2) per line, so lines from a crashing process are never half-buffered; under a lock, so
+    /// workers serving side by side never interleave a line (a pipe only keeps writes under 4 KiB whole).
     @Sendable public static func writeToStandardOutput(_ line: String) {
         var bytes = Array(line.utf8)
         bytes.append(0x0A)
-        bytes.withUnsafeBytes { buffer in
+        standardOutput.withLock { _ in bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = write(1, buffer.baseAddress! + offset, buffer.count - offset)
                 if written <= 0 { if errno == EINTR { continue } else { return } }
                 offset += written
             }
-        }
+        } }
     }
 }
+
+private let standardOutput = Mutex(())

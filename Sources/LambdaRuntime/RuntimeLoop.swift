@@ -13,19 +13,26 @@ public final class RuntimeLoop {
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
     private let traceIDVariable = TraceIDVariable()
-    /// Invocations received so far; the first one is the cold start.
+    private let coldStart: ColdStart
+    /// `_X_AMZN_TRACE_ID` is process-wide: it can only name the invocation when there is one at a time.
+    private let exportsTraceID: Bool
+    /// Invocations this loop received so far.
     public private(set) var invocationCount = 0
 
-    /// `sleep` waits the given milliseconds between retries (tests pass one that only records).
+    /// `sleep` waits the given milliseconds between retries (tests pass one that only records). Loops serving
+    /// one environment side by side share its `coldStart`, and none of them exports the trace id.
     public init(
         api: any RuntimeAPI, handler: any LambdaHandler, logger: Logger, retryPolicy: RetryPolicy = RetryPolicy(),
-        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:)
+        sleep: @escaping (Int) -> Void = RetryPolicy.sleep(milliseconds:), coldStart: ColdStart = ColdStart(),
+        exportsTraceID: Bool = true
     ) {
         self.api = api
         self.handler = handler
         self.logger = logger
         self.retryPolicy = retryPolicy
         self.sleep = sleep
+        self.coldStart = coldStart
+        self.exportsTraceID = exportsTraceID
     }
 
     /// Production: serves events until the Runtime API fails for good.
@@ -43,8 +50,8 @@ public final class RuntimeLoop {
             try api.nextInvocation()
         }
         invocationCount += 1
-        exportTraceID(invocation.traceID)
-        let context = invocation.context(isColdStart: invocationCount == 1, logger: logger)
+        if exportsTraceID { exportTraceID(invocation.traceID) }
+        let context = invocation.context(isColdStart: coldStart.claim(), logger: logger)
 
         let response: [UInt8]
         do {

@@ -3,11 +3,11 @@
 An invoke takes an idle environment (the most recently used, so a warm one stays warm), else starts a new one
 (a cold start) while fewer than `size` exist, else is throttled: Lambda's Invoke answers 429
 TooManyRequestsException ("Rate Exceeded.") without running the function, which API Gateway's REST proxy
-integration turns into its own 500 (see api_gateway.py). Environments are never shared by two invocations.
+integration turns into its own 500 (see api_gateway.py).
 
-The pool knows nothing of how one environment serves its events (runtime_api.py does): an environment that one
-day accepts several invocations at once (AWS_LAMBDA_MAX_CONCURRENCY, Lambda Managed Instances) only changes
-what `RuntimeAPI.invoke` does, not this file.
+An environment takes as many invocations at once as its `max_concurrency` (1 as on classic Lambda; more with
+AWS_LAMBDA_MAX_CONCURRENCY, Lambda Managed Instances): the pool hands out that many slots per environment and
+leaves how one environment serves them to runtime_api.py.
 """
 
 from __future__ import annotations
@@ -41,8 +41,9 @@ class EnvironmentPool:
         self.size = size
         self._factory = factory
         self._lock = threading.Lock()
-        self._idle: list[RuntimeAPI] = [first] if first is not None else []
-        self._all: list[RuntimeAPI] = list(self._idle)
+        # One entry per free slot (an environment appears once per invocation it can still take), most recent last.
+        self._idle: list[RuntimeAPI] = [first] * _capacity(first) if first is not None else []
+        self._all: list[RuntimeAPI] = [first] if first is not None else []
         self._starting = 0  # reserved slots whose environment is still being created
         self._stopped = False
         self.cold_starts = len(self._all)
@@ -90,6 +91,7 @@ class EnvironmentPool:
         with self._lock:
             self._starting -= 1
             self._all.append(environment)
+            self._idle[:0] = [environment] * (_capacity(environment) - 1)  # its other slots, used after warm ones
             self.cold_starts += 1
             stopped = self._stopped
         if stopped:
@@ -114,3 +116,8 @@ class EnvironmentPool:
             environments, self._all, self._idle = self._all, [], []
         for environment in environments:
             environment.stop()
+
+
+def _capacity(environment: RuntimeAPI) -> int:
+    """Invocations one environment serves at once."""
+    return max(1, int(getattr(environment, "max_concurrency", 1)))

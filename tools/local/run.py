@@ -27,6 +27,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--concurrency", type=int, default=1,
                         help="execution environments at most (default 1); beyond them requests are throttled")
+    parser.add_argument("--max-concurrency", type=int, default=1,
+                        help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
     args = parser.parse_args(argv)
 
     stop = threading.Event()
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
         concurrency=args.concurrency,
+        max_concurrency=args.max_concurrency,
     )
     try:
         stack.start()

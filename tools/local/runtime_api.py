@@ -219,6 +219,8 @@ class _Invocation:
         # After a 413 the runtime may still post an error for this id; if it asks for the next event instead,
         # the invocation ends with this.
         self.rejected_response: InvocationResult | None = None
+        # The runtime connection it was delivered on: that connection's next /next ends a rejected response.
+        self.connection: object | None = None
 
     @property
     def delivered(self) -> bool:
@@ -244,6 +246,7 @@ class RuntimeAPI:
         port: int = 0,
         log: LogSink = None,
         init_timeout_seconds: float = INIT_TIMEOUT_SECONDS,
+        max_concurrency: int = 1,
     ):
         self.bootstrap = os.path.abspath(bootstrap)
         self.extra_environment = dict(environment or {})
@@ -255,12 +258,17 @@ class RuntimeAPI:
         self.region = region
         self.account_id = account_id
         self.init_timeout_seconds = init_timeout_seconds
+        # Above 1, one environment takes that many invocations at once, as Lambda Managed Instances do
+        # (AWS_LAMBDA_MAX_CONCURRENCY): concurrent /next calls each get their own event.
+        if max_concurrency < 1:
+            raise ValueError("max_concurrency must be at least 1")
+        self.max_concurrency = max_concurrency
         self.logs = LogBook(log)
         self._server = _RuntimeServer((host, port), _RuntimeHandler, self)
         self._server_thread: threading.Thread | None = None
-        self._invoke_lock = threading.Lock()
+        self._slots = threading.BoundedSemaphore(max_concurrency)
         self._state = threading.Condition()  # guards _pending, _process, _stopping
-        self._pending: _Invocation | None = None
+        self._pending: list[_Invocation] = []  # queued or in flight, oldest first
         self._process: _Process | None = None
         self._stopping = False
         self.exit_codes: list[int] = []  # of every process that ended, in order
@@ -325,6 +333,8 @@ class RuntimeAPI:
             "AWS_LAMBDA_LOG_STREAM_NAME": f"{datetime.date.today():%Y/%m/%d}/[{self.function_version}]{uuid.uuid4().hex}",
             "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
         }
+        if self.max_concurrency > 1:
+            env["AWS_LAMBDA_MAX_CONCURRENCY"] = str(self.max_concurrency)
         if self.region:
             env["AWS_REGION"] = self.region
             env["AWS_DEFAULT_REGION"] = self.region
@@ -389,7 +399,7 @@ class RuntimeAPI:
         if isinstance(event, str):
             event = event.encode()
         invocation = _Invocation(event, timeout or self.timeout_seconds, self.function_arn)
-        with self._invoke_lock:
+        with self._slots:
             with self._state:
                 if self._stopping:
                     raise RuntimeError("the Runtime API is stopped")
@@ -403,13 +413,13 @@ class RuntimeAPI:
                     if process is not None:
                         self._retire_locked(process)
                     process = self._launch_locked()
-                self._pending = invocation
+                self._pending.append(invocation)
                 self._state.notify_all()
             try:
                 return self._await(invocation, process)
             finally:
                 with self._state:
-                    self._pending = None
+                    self._pending.remove(invocation)
 
     def _await(self, invocation: _Invocation, process: _Process) -> InvocationResult:
         queued_at = time.monotonic()
@@ -462,18 +472,20 @@ class RuntimeAPI:
 
     # -- called by the HTTP handler -----------------------------------------------------------------------
 
-    def next_invocation(self, connection_open: Callable[[], bool]) -> _Invocation | None:
+    def next_invocation(self, connection_open: Callable[[], bool], connection: object = None) -> _Invocation | None:
         """Blocks until an event is queued; None if the runtime hung up (e.g. it was killed) or we are stopping."""
         with self._state:
-            invocation = self._pending
-            if invocation is not None and invocation.rejected_response is not None and not invocation.done.is_set():
-                self.complete(invocation, invocation.rejected_response)
+            for invocation in self._pending:
+                rejected = invocation.rejected_response is not None and not invocation.done.is_set()
+                if rejected and invocation.connection is connection:
+                    self.complete(invocation, invocation.rejected_response)
             while not self._stopping:
-                invocation = self._pending
-                if invocation is not None and not invocation.delivered and not invocation.done.is_set():
+                invocation = next((queued for queued in self._pending if not queued.delivered and not queued.done.is_set()), None)
+                if invocation is not None:
                     if not connection_open():
                         return None
                     invocation.deadline_ms = now_ms() + int(invocation.timeout * 1000)
+                    invocation.connection = connection
                     return invocation
                 if not connection_open():
                     return None
@@ -482,9 +494,9 @@ class RuntimeAPI:
 
     def in_flight(self, request_id: str) -> _Invocation | None:
         with self._state:
-            invocation = self._pending
-            if invocation and invocation.request_id == request_id and invocation.delivered and not invocation.done.is_set():
-                return invocation
+            for invocation in self._pending:
+                if invocation.request_id == request_id and invocation.delivered and not invocation.done.is_set():
+                    return invocation
         return None
 
     def complete(self, invocation: _Invocation, result: InvocationResult) -> None:
@@ -493,7 +505,7 @@ class RuntimeAPI:
 
     def record_init_error(self, body: bytes, header_type: str | None) -> None:
         with self._state:
-            pending_id = self._pending.request_id if self._pending else ""
+            pending_id = self._pending[0].request_id if self._pending else ""
             if self._process is not None and self._process.init_error is None:
                 self._process.init_error = posted_error(pending_id, body, header_type or "Runtime.Unknown")
 
@@ -531,7 +543,7 @@ class _RuntimeHandler(httpio.KeepAliveHandler):
         if self.path != f"{API_PREFIX}/invocation/next":
             self._send_json(404, {"errorType": "NotFound", "errorMessage": f"no route {self.path}"})
             return
-        invocation = runtime.next_invocation(self._connection_open)
+        invocation = runtime.next_invocation(self._connection_open, self.connection)
         if invocation is None:
             self.close_connection = True
             return

@@ -33,6 +33,7 @@ class LocalStack:
         api_log=None,
         timeout_seconds: float | None = None,
         concurrency: int = 1,
+        max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
     ):
         self.bootstrap = bootstrap
         self.table_name = table_name
@@ -47,6 +48,7 @@ class LocalStack:
         self.moto_log = moto_log
         self.api_log = api_log
         self.concurrency = concurrency
+        self.max_concurrency = max_concurrency
         self.function = cfn.function_settings(cfn.load_template(template_path))
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
@@ -98,8 +100,9 @@ class LocalStack:
     def start(self) -> "LocalStack":
         try:
             self.moto = dynamodb.start_dynamodb(self.table_name, self.moto_port, self.template_path, self.moto_log)
-            self.runtime = self.new_runtime(port=self.runtime_port)
-            self.environments = EnvironmentPool(self.new_runtime, self.concurrency, first=self.runtime)
+            self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
+            self.environments = EnvironmentPool(
+                lambda: self.new_runtime(max_concurrency=self.max_concurrency), self.concurrency, first=self.runtime)
             if self.api_port is not None:
                 self.api = LocalAPI(
                     self.environments.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log
