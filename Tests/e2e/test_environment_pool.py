@@ -107,3 +107,39 @@ def test_the_stack_serves_its_api_from_the_pool(stack):
     assert stack.environments is not None and stack.environments.size == 4
     assert stack.environments.environments[0] is stack.runtime
     assert json.loads(stack.runtime.invoke({"httpMethod": "GET", "path": "/health"}).json()["body"])["status"] == "ok"
+
+
+def test_an_environment_that_takes_several_invocations_at_once_gets_that_many_slots():
+    """With AWS_LAMBDA_MAX_CONCURRENCY (runtime_api.py serves it) one environment counts for that many
+    invocations: the pool fills it before starting another. The environments here only record and block."""
+    release = threading.Event()
+
+    class Environment:
+        max_concurrency = 2
+
+        def __init__(self):
+            self.running = 0
+            self.lock = threading.Lock()
+
+        def invoke(self, event, timeout=None):
+            with self.lock:
+                self.running += 1
+            release.wait(60)
+            return event
+
+        def stop(self):
+            pass
+
+    pool = EnvironmentPool(Environment, size=2)
+    threads = [threading.Thread(target=pool.invoke, args=(index,), daemon=True) for index in range(4)]
+    for thread in threads:
+        thread.start()
+    wait_until(lambda: sum(environment.running for environment in pool.environments) == 4,
+               what=lambda: f"4 invocations running (busy: {pool.busy})")
+    assert pool.busy == 4 and pool.cold_starts == 2 and sorted(environment.running for environment in pool.environments) == [2, 2]
+    with pytest.raises(Throttled):
+        pool.invoke("fifth")
+    release.set()
+    for thread in threads:
+        thread.join(60)
+    assert pool.busy == 0 and pool.throttles == 1
