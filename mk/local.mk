@@ -1,11 +1,11 @@
 # The local stack (tools/local): the real bootstrap behind a local Lambda Runtime API and API Gateway, with
 # moto for DynamoDB. No AWS account, no Docker.
 
-# make run [PORT=3000] [LOG_LEVEL=DEBUG] [AUTH_MODE=none] [MAX_CONCURRENCY=8]
-## build, then start the local stack: API + Swagger UI on http://127.0.0.1:3000 [PORT=] [LOG_LEVEL=] [AUTH_MODE=none] [MAX_CONCURRENCY=]
+# make run [PORT=3000] [LOG_LEVEL=DEBUG] [AUTH_MODE=none] [CONCURRENCY=4] [MAX_CONCURRENCY=8]
+## build, then start the local stack: API + Swagger UI on http://127.0.0.1:3000 [PORT=] [LOG_LEVEL=] [AUTH_MODE=none] [CONCURRENCY=] [MAX_CONCURRENCY=]
 run: build venv
 	$(PYTHON) -m tools.local.run --bootstrap $(BOOTSTRAP) --port $(or $(PORT),3000) --log-level $(or $(LOG_LEVEL),INFO) \
-		--auth $(or $(AUTH_MODE),jwt) --max-concurrency $(or $(MAX_CONCURRENCY),1)
+		--auth $(or $(AUTH_MODE),jwt) --concurrency $(or $(CONCURRENCY),1) --max-concurrency $(or $(MAX_CONCURRENCY),1)
 
 # make invoke EVENT=events/health.json: the response JSON on stdout, logs on stderr; exit 1 on a function error.
 ifneq ($(filter invoke,$(MAKECMDGOALS)),)

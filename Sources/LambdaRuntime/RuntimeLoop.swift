@@ -14,6 +14,7 @@ public final class RuntimeLoop {
     private let retryPolicy: RetryPolicy
     private let sleep: (Int) -> Void
     private let telemetry: Telemetry
+    private let traceIDVariable = TraceIDVariable()
     private let coldStart: ColdStart
     /// `_X_AMZN_TRACE_ID` is process-wide: it can only name the invocation when there is one at a time.
     private let exportsTraceID: Bool
@@ -110,10 +111,6 @@ public final class RuntimeLoop {
 
     /// X-Ray's SDKs read the trace header from `_X_AMZN_TRACE_ID`; a stale one must not leak into the next event.
     private func exportTraceID(_ traceID: String?) {
-        if let traceID {
-            setenv("_X_AMZN_TRACE_ID", traceID, 1)
-        } else {
-            unsetenv("_X_AMZN_TRACE_ID")
-        }
+        traceIDVariable.set(traceID)
     }
 }

@@ -112,6 +112,27 @@ private struct OutOfStock: Error, CustomStringConvertible {
         ])
     }
 
+    /// glibc's setenv keeps every value ever set: a fresh trace id per invocation leaked ~160 bytes each time.
+    /// The variable now lives in one buffer, rewritten in place: the environment entry's address never moves.
+    @Test func theTraceIDIsRewrittenInPlaceRatherThanReallocatedPerInvocation() throws {
+        let count = 200
+        let api = ScriptedRuntimeAPI(invocations: (0..<count).map { index in
+            invocation("r\(index)", traceID: "Root=1-5bef4de7-\(String(repeating: "0", count: 20))\(1000 + index);Sampled=1")
+        })
+        var addresses: Set<UInt> = []
+        var values: [String] = []
+        let handler = ClosureHandler { _, _ in
+            let entry = getenv("_X_AMZN_TRACE_ID")
+            addresses.insert(UInt(bitPattern: entry))
+            values.append(entry.map { String(cString: $0) } ?? "")
+            return []
+        }
+        try RuntimeLoop(api: api, handler: handler, logger: LogCapture().logger).run(invocations: count)
+        #expect(addresses.count == 1)
+        #expect(values.last == "Root=1-5bef4de7-\(String(repeating: "0", count: 20))\(1000 + count - 1);Sampled=1")
+        #expect(Set(values).count == count)
+    }
+
     @Test func aTooLargeResponseBecomesAnErrorPost() throws {
         let api = ScriptedRuntimeAPI(invocations: [invocation("big", "huge"), invocation("next", "small")])
         api.responseFailures = [.unexpectedStatus(413, #"{"errorType":"RequestEntityTooLarge"}"#)]

@@ -43,10 +43,15 @@ import Testing
             (.circuitOpen, 503, "ServiceUnavailable", "5"),
             (.deadlineExceeded, 504, "GatewayTimeout", nil),
             (.transport(HTTPClientError(kind: .timedOut, message: "timeout", curlCode: 28)), 504, "GatewayTimeout", nil),
-            (.transport(HTTPClientError(kind: .couldNotConnect, message: "refused", curlCode: 7)), 500, "InternalError", nil),
+            (.transport(HTTPClientError(kind: .couldNotConnect, message: "refused", curlCode: 7)), 503, "ServiceUnavailable", "1"),
+            (.transport(HTTPClientError(kind: .connectionLost, message: "reset", curlCode: 56)), 503, "ServiceUnavailable", "1"),
+            (.transport(HTTPClientError(kind: .tls, message: "certificate", curlCode: 60)), 503, "ServiceUnavailable", "1"),
+            (.transport(HTTPClientError(kind: .other, message: "?", curlCode: 43)), 500, "InternalError", nil),
+            (.invalidResponse(status: 502, detail: "<html>"), 503, "ServiceUnavailable", "1"),
+            (.invalidResponse(status: 200, detail: "truncated"), 500, "InternalError", nil),
             (.validation("One or more parameter values were invalid"), 500, "InternalError", nil),
             (.resourceNotFound("Requested resource not found"), 500, "InternalError", nil),
-            (.serviceError(status: 500, code: "InternalServerError", message: "boom"), 500, "InternalError", nil),
+            (.serviceError(status: 500, code: "InternalServerError", message: "boom"), 503, "ServiceUnavailable", "1"),
             (.authentication(code: "UnrecognizedClientException", message: "no"), 500, "InternalError", nil),
         ]
         for (cause, status, code, retryAfter) in cases {

@@ -39,17 +39,36 @@ public final class PythonPeer: @unchecked Sendable {
         } catch {
             throw StartFailure(description: "cannot start \(process.executableURL!.path) \(process.arguments!): \(error)")
         }
-        var line: [UInt8] = []
-        while !line.contains(0x0A) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(contentsOf: chunk)
-        }
+        let (line, timedOut) = Self.readLine(output.fileHandleForReading.fileDescriptor, within: Self.readyTimeoutMilliseconds)
         readyLine = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard line.contains(0x0A) else {
             stop()
-            throw StartFailure(description: "\(script) exited before it was ready (it printed \(readyLine.debugDescription))")
+            let why = timedOut ? "was not ready within \(Self.readyTimeoutMilliseconds / 1000) s" : "exited before it was ready"
+            throw StartFailure(description: "\(script) \(why) (it printed \(readyLine.debugDescription))")
         }
+    }
+
+    /// A peer that hangs while starting fails the test instead of hanging the suite (generous: CI is loaded).
+    static let readyTimeoutMilliseconds = 120_000
+
+    /// Bytes up to the first newline, waiting with poll() at most `within` milliseconds in all.
+    private static func readLine(_ descriptor: Int32, within milliseconds: Int) -> (line: [UInt8], timedOut: Bool) {
+        var line: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(milliseconds) * 1_000_000
+        while !line.contains(0x0A) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            guard now < deadline else { return (line, true) }
+            var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32(min((deadline - now) / 1_000_000 + 1, 1_000)))
+            if ready < 0 && errno != EINTR { return (line, false) }
+            guard ready > 0 else { continue }
+            let count = read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return (line, false) }
+            line.append(contentsOf: buffer[0..<count])
+        }
+        return (line, false)
     }
 
     deinit { stop() }

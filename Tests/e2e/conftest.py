@@ -23,6 +23,9 @@ sys.path.insert(0, os.path.dirname(__file__))
 from authorized import api, client_credentials_token  # noqa: E402
 
 STANDIN = os.path.join(os.path.dirname(__file__), "standin_bootstrap.py")
+# Execution environments the session's local API may run at once (as `make run CONCURRENCY=4`): the
+# concurrency, writer and load tests race requests, which one environment would throttle.
+SESSION_CONCURRENCY = 4
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +39,8 @@ def bootstrap_path() -> str:
 
 @pytest.fixture(scope="session")
 def stack(bootstrap_path, tmp_path_factory) -> LocalStack:
-    """moto + the products table, the Runtime API running bootstrap, and the local API, for the whole session.
+    """moto + the products table, the Runtime API running bootstrap, and the local API (up to
+    SESSION_CONCURRENCY execution environments; `stack.runtime` is the first), for the whole session.
     bootstrap's output is kept in `stack.runtime.logs` and written to <tmp>/bootstrap.log."""
     logs = tmp_path_factory.mktemp("stack")
     bootstrap_log = open(logs / "bootstrap.log", "w", encoding="utf-8")
@@ -48,6 +52,7 @@ def stack(bootstrap_path, tmp_path_factory) -> LocalStack:
         bootstrap_log=bootstrap_log,
         moto_log=moto_log,
         api_log=lambda line: None,
+        concurrency=SESSION_CONCURRENCY,
     )
     try:
         local.start()
@@ -184,3 +189,25 @@ def standin_runtime(standin_bootstrap):
     yield start
     for runtime in started:
         runtime.stop()
+
+
+@pytest.fixture
+def dynamodb_proxy(stack):
+    """A fault-injecting proxy (tools/resilience/faultproxy.py) in front of the session's real moto:
+    `dynamodb_proxy.inject("throttle")`, `.clear()`, `.counts()`, `.endpoint`. Stopped after the test."""
+    from tools.resilience.faultproxy import FaultProxy
+
+    proxy = FaultProxy(("127.0.0.1", stack.moto.port)).start()
+    yield proxy
+    proxy.stop()
+
+
+@pytest.fixture
+def faulty_runtime(new_runtime, dynamodb_proxy):
+    """Factory: a fresh bootstrap (its own circuit breaker) whose DynamoDB is `dynamodb_proxy`:
+    `faulty_runtime(timeout_seconds=3)`."""
+
+    def start(environment: dict[str, str | None] | None = None, **options) -> RuntimeAPI:
+        return new_runtime(environment={"AWS_ENDPOINT_URL_DYNAMODB": dynamodb_proxy.endpoint, **(environment or {})}, **options)
+
+    return start

@@ -223,5 +223,5 @@ def test_the_chain_through_the_runtime_api(standin_runtime):
     with LocalAPI(runtime.invoke, port=0, log=lambda line: None) as local:
         response = requests.get(f"{local.url}/health")
     assert response.status_code == 502
-    answer = json.loads(runtime.logs.wait_for(lambda line: '"answered"' in line.text).text)
+    answer = json.loads(runtime.logs.expect(lambda line: '"answered"' in line.text, "the stand-in's answer").text)
     assert answer["status"] == 202

@@ -69,7 +69,7 @@ def test_a_response_over_6_mb_gets_413_and_fails_the_invocation(standin_runtime)
     mark = runtime.logs.mark()
     result = runtime.invoke({"action": "big", "bytes": MAX_RESPONSE_BYTES + 1})
     assert result.error_type == "Function.ResponseSizeTooLarge"
-    line = runtime.logs.wait_for(lambda line: "big response" in line.text, since=mark)
+    line = runtime.logs.expect(lambda line: "big response" in line.text, "'big response'", since=mark)
     assert json.loads(line.text)["status"] == 413
     # a runtime may report the rejection itself
     assert runtime.invoke({"action": "big", "bytes": MAX_RESPONSE_BYTES + 1, "report": True}).error_type == "TooBig"
@@ -117,7 +117,7 @@ def test_the_process_output_goes_to_the_log_book_and_the_sink(standin_runtime):
     seen = []
     runtime = standin_runtime(log=seen.append)
     runtime.invoke({"action": "echo"})
-    line = runtime.logs.wait_for(lambda line: '"answered"' in line.text)
+    line = runtime.logs.expect(lambda line: '"answered"' in line.text, "the stand-in's answer")
     assert line is not None and line.pid == runtime.process_id and line.stream == "stdout"
     assert json.loads(line.text)["status"] == 202
     assert line.text in seen

@@ -13,6 +13,7 @@ import pytest
 import requests
 
 from tools.local.dynamodb import free_port
+from tools.local.waiting import read_line
 
 PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
@@ -65,8 +66,8 @@ def test_run_serves_until_signalled_then_leaves_no_process(standin_bootstrap, si
     try:
         banner = ""
         deadline = time.monotonic() + 60
-        while "Ctrl-C" not in banner and time.monotonic() < deadline:
-            line = process.stderr.readline()
+        while "Ctrl-C" not in banner:
+            line = read_line(process.stderr, timeout=max(0.0, deadline - time.monotonic()), what=f"make run's banner (so far {banner!r})")
             if not line:
                 break
             banner += line

@@ -6,6 +6,7 @@ whole session."""
 from __future__ import annotations
 
 import base64
+import datetime
 import json
 import re
 import threading
@@ -17,11 +18,18 @@ import pytest
 import requests
 
 from authorized import api
+from tools.local.waiting import wait_until
 
 ORIGIN = "https://shop.example"
 JSON = {"Content-Type": "application/json"}
 UUID_V4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 ISO_MILLIS = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+
+
+def utc_now_millis() -> str:
+    """Now in the API's timestamp format (ISO 8601 UTC with milliseconds), comparable as a string."""
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
 
 
 def unique(prefix: str) -> str:
@@ -255,7 +263,8 @@ def test_preflight_allows_the_headers_writes_need(api_url):
 
 def test_put_replaces_every_mutable_field(api_url):
     product = created(api_url, inventoryCount=5)
-    time.sleep(0.01)
+    # updatedAt has millisecond resolution: let the clock pass the create's before updating.
+    wait_until(lambda: utc_now_millis() > product["updatedAt"], what="the clock to pass the create's updatedAt")
     replacement = {"name": "Replaced", "price": 7.5, "category": unique("cat")}
     response = put(api_url, product["productId"], replacement, if_match='"1"')
     assert response.status_code == 200, response.text

@@ -11,6 +11,10 @@ response covers "an unsupported API method or resource").
 
 `local_routes` lets the local stack serve pages of its own in front of the function (Swagger UI at /docs):
 each is called with the request handler and returns True when it answered.
+`{"message": "Missing Authentication Token"}`. An invocation Lambda rejects before running it (throttled: the
+local stack's environments are all busy, pool.py) gives the 500 API Gateway answers when Lambda's Invoke fails:
+`{"message": "Internal server error"}` with `x-amzn-ErrorType: InternalServerErrorException`; a REST proxy
+integration never passes Lambda's 429 on.
 
 Where the API sits in the URL decides the event's two paths, as API Gateway fills them:
 - custom domain mapped at its root (the default, and what `make run` serves): the client's path is the
@@ -36,6 +40,7 @@ import uuid
 from typing import Callable
 
 from . import compression, httpio
+from .pool import Throttled
 from .runtime_api import InvocationResult
 
 STAGE = "Prod"
@@ -48,6 +53,8 @@ INTERNAL_SERVER_ERROR = {"message": "Internal server error"}
 MISSING_AUTHENTICATION_TOKEN = {"message": "Missing Authentication Token"}
 # What a REST API method can be, and so what `ANY` stands for.
 METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
+# API Gateway's DEFAULT_5XX gateway response, as sent when the Lambda integration's Invoke call fails.
+INVOKE_FAILED_ERROR_TYPE = "InternalServerErrorException"
 _RESPONSE_KEYS = {"statusCode", "headers", "multiValueHeaders", "body", "isBase64Encoded"}
 _TEXT_TYPES = {"application/json", "application/xml", "application/javascript", "application/x-www-form-urlencoded", "application/x-yaml"}
 
@@ -353,7 +360,12 @@ class _APIHandler(httpio.KeepAliveHandler):
             api.log(f"{self.command} {self.path} -> 403 (no resource matches)")
             self.send_missing_authentication_token(headers)
             return
-        result = api.invoke(json.dumps(event).encode())
+        try:
+            result = api.invoke(json.dumps(event).encode())
+        except Throttled as throttled:
+            api.log(f"{self.command} {self.path} -> 500: Lambda throttled the invocation: {throttled}")
+            httpio.send_json(self, 500, INTERNAL_SERVER_ERROR, {**headers, "x-amzn-ErrorType": INVOKE_FAILED_ERROR_TYPE})
+            return
         if result.is_error:
             api.log(f"{self.command} {self.path} -> 502: function error {result.error_type}: {result.error_message}")
             httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)

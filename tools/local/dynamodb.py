@@ -49,7 +49,8 @@ def client(endpoint: str, region: str = REGION, credentials: dict[str, str] | No
 
 
 class MotoServer:
-    """`python -m moto.server` as a child process (own session, so stopping it stops everything it runs)."""
+    """moto's server (tools/local/moto_server.py: requests applied atomically, as DynamoDB does) as a child
+    process (own session, so stopping it stops everything it runs)."""
 
     def __init__(self, host: str = "127.0.0.1", port: int = 0, log: IO | None = None):
         self.host = host
@@ -67,7 +68,8 @@ class MotoServer:
 
     def start(self, ready_timeout: float = 30.0) -> "MotoServer":
         self._popen = subprocess.Popen(
-            [sys.executable, "-m", "moto.server", "-H", self.host, "-p", str(self.port)],
+            [sys.executable, "-m", "tools.local.moto_server", "-H", self.host, "-p", str(self.port)],
+            cwd=cfn.PACKAGE_ROOT,
             stdin=subprocess.DEVNULL,
             stdout=self._log or subprocess.DEVNULL,
             stderr=self._log or subprocess.DEVNULL,

@@ -1,6 +1,6 @@
 """`make run`: the local stack on http://127.0.0.1:3000 until Ctrl-C.
 
-    python -m tools.local.run [--port 3000] [--bootstrap .build/release/bootstrap] [--log-level INFO] [--auth jwt|none]
+    python -m tools.local.run [--port 3000] [--concurrency 1] [--bootstrap .build/release/bootstrap] [--log-level INFO] [--auth jwt|none]
 
 With `--auth jwt` (the default) a local token issuer signs the access tokens the function accepts; its client
 credentials go to .build/local/issuer.json, where `make token` finds them.
@@ -52,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="execution environments at most (default 1); beyond them requests are throttled")
     parser.add_argument("--max-concurrency", type=int, default=1,
                         help="invocations one environment serves at once, as on Lambda Managed Instances (default 1)")
     parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
@@ -73,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         log_level=args.log_level,
         bootstrap_log=sys.stdout,
         local_routes=[DocsUI(token=lambda: stack.issuer.mint() if stack.issuer else None).serve],
+        concurrency=args.concurrency,
         max_concurrency=args.max_concurrency,
         auth=args.auth,
         issuer_port=args.issuer_port,

@@ -30,7 +30,7 @@ import time
 import uuid
 from typing import Callable, TextIO, Union
 
-from . import httpio
+from . import httpio, waiting
 
 API_PREFIX = "/2018-06-01/runtime"
 # Lambda's synchronous response payload limit.
@@ -136,6 +136,17 @@ class LogBook:
         """A position to pass as `since` to see only later lines."""
         with self._changed:
             return len(self._lines)
+
+    def expect(
+        self, predicate: Callable[[LogLine], bool], what: str, timeout: float = waiting.DEFAULT_TIMEOUT, since: int = 0
+    ) -> LogLine:
+        """The first line (from `since`) that matches, waiting for it; WaitTimeout naming `what` and showing the
+        lines seen if none arrives in time. Tests use this rather than reading `lines()` once."""
+        line = self.wait_for(predicate, timeout, since)
+        if line is None:
+            seen = "\n".join(f"  [{line.stream}] {line.text}" for line in self.lines(since=since)[-40:])
+            raise waiting.WaitTimeout(f"timed out after {timeout:.1f}s waiting for a log line with {what}; last lines:\n{seen}")
+        return line
 
     def wait_for(self, predicate: Callable[[LogLine], bool], timeout: float = 5.0, since: int = 0) -> LogLine | None:
         deadline = time.monotonic() + timeout

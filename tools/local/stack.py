@@ -10,6 +10,7 @@ from . import dynamodb
 from . import template as cfn
 from .api_gateway import LocalAPI
 from .issuer import LocalIssuer, add_bearer
+from .pool import EnvironmentPool
 from .runtime_api import LogSink, RuntimeAPI
 from .xray import XRayCollector
 
@@ -34,6 +35,7 @@ class LocalStack:
         api_log=None,
         timeout_seconds: float | None = None,
         local_routes=None,  # pages the local API serves itself, in front of the function (Swagger UI)
+        concurrency: int = 1,
         max_concurrency: int = 1,  # invocations one environment serves at once (Lambda Managed Instances)
         auth: str = "jwt",  # "jwt": a local issuer signs the tokens; "none": AUTH_MODE=none
         issuer_port: int = 0,
@@ -58,6 +60,7 @@ class LocalStack:
         self.moto_log = moto_log
         self.api_log = api_log
         self.local_routes = local_routes
+        self.concurrency = concurrency
         self.max_concurrency = max_concurrency
         template = cfn.load_template(template_path)
         self.function = cfn.function_settings(template)
@@ -67,7 +70,8 @@ class LocalStack:
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
         self.moto: dynamodb.MotoServer | None = None
-        self.runtime: RuntimeAPI | None = None
+        self.runtime: RuntimeAPI | None = None  # the first execution environment (started with the stack)
+        self.environments: EnvironmentPool | None = None  # all of them, up to `concurrency`; the local API's
         self.api: LocalAPI | None = None
 
     @property
@@ -144,9 +148,11 @@ class LocalStack:
             if self.auth == "jwt":
                 self.issuer = LocalIssuer(port=self.issuer_port).start()
             self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
+            self.environments = EnvironmentPool(
+                lambda: self.new_runtime(max_concurrency=self.max_concurrency), self.concurrency, first=self.runtime)
             if self.api_port is not None:
                 self.api = LocalAPI(
-                    self.runtime.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
+                    self.environments.invoke, host=self.api_host, port=self.api_port, routes=self.function.routes, log=self.api_log,
                     local_routes=self.local_routes,
                     minimum_compression_size=self.minimum_compression_size,
                 ).start()
@@ -160,9 +166,12 @@ class LocalStack:
         if self.api is not None:
             self.api.stop()
             self.api = None
-        if self.runtime is not None:
+        if self.environments is not None:
+            self.environments.stop()  # the first environment too
+            self.environments = None
+        elif self.runtime is not None:
             self.runtime.stop()
-            self.runtime = None
+        self.runtime = None
         if self.moto is not None:
             self.moto.stop()
             self.moto = None

@@ -5,7 +5,7 @@ import HTTPRouter
 /// Turns a `ProductsError` into the response the client sees. Server-side causes (DynamoDB, corrupt
 /// items) get a generic message; `logDetail` carries the cause for the log only.
 public enum HTTPErrorMapping {
-    /// Seconds a client should wait after throttling (the client already retried with backoff).
+    /// Seconds a client should wait after throttling or an unavailable DynamoDB (the client already retried).
     public static let throttledRetryAfterSeconds = 1
     /// Seconds after an open circuit: its default cool-down.
     public static let circuitOpenRetryAfterSeconds = 5
@@ -47,17 +47,24 @@ public enum HTTPErrorMapping {
     /// Seconds before the cursor key is worth asking Secrets Manager for again.
     public static let cursorKeyRetryAfterSeconds = 2
 
-    /// Throttling that outlasted the client's retries → 503; the deadline closing → 504; anything else → 500.
+    /// DynamoDB unavailable after the client's retries (throttled, 5xx, connection lost or refused, TLS
+    /// failed) → 503 with Retry-After; the deadline closing → 504; anything else → 500. The cause is logged.
     public static func httpError(for error: DynamoDBError) -> HTTPError {
         switch error {
-        case .throttled:
+        case .throttled, .serviceError:
+            return .serviceUnavailable(retryAfterSeconds: throttledRetryAfterSeconds)
+        case .invalidResponse(let status, _) where status >= 500:
             return .serviceUnavailable(retryAfterSeconds: throttledRetryAfterSeconds)
         case .circuitOpen:
             return .serviceUnavailable(retryAfterSeconds: circuitOpenRetryAfterSeconds)
         case .deadlineExceeded:
             return gatewayTimeout
-        case .transport(let transportError) where transportError.kind == .timedOut:
-            return gatewayTimeout
+        case .transport(let transportError):
+            switch transportError.kind {
+            case .timedOut: return gatewayTimeout
+            case .connectionLost, .couldNotConnect, .tls: return .serviceUnavailable(retryAfterSeconds: throttledRetryAfterSeconds)
+            default: return .internalError()
+            }
         default:
             return .internalError()
         }
