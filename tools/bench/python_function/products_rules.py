@@ -177,9 +177,15 @@ def patch(body, errors):
     return changes
 
 
+# `If-Match: *` (RFC 9110): any current version, as long as the product exists.
+ANY_VERSION = "*"
+
+
 def if_match(value, errors):
-    """`"3"`, `3` or `W/"3"`: the version a write expects."""
+    """`"3"`, `3` or `W/"3"`: the version a write expects; `*`: any."""
     tag = value.strip(" \t")
+    if tag == ANY_VERSION:
+        return ANY_VERSION
     if tag.startswith("W/"):
         tag = tag[2:]
     if len(tag) >= 2 and tag[0] == '"' and tag[-1] == '"':
@@ -192,6 +198,8 @@ def if_match(value, errors):
 
 def expected_version(header, body, errors):
     header_version = if_match(header, errors) if header is not None else None
+    if header_version == ANY_VERSION:
+        return ANY_VERSION
     body_version = version(body["version"], errors) if "version" in body else None
     if header_version is not None and body_version is not None and header_version != body_version:
         errors.add("version", f"is {body_version} but If-Match says {header_version}; send one or make them agree")

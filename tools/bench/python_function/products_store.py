@@ -196,17 +196,27 @@ class ProductStore:
                 values[f":{field}"] = {"S": value}
             sets.append(f"#{field} = :{field}")
         write_id = str(uuid.uuid4())
-        for field, value in (("updatedAt", {"S": now_iso8601()}), ("version", _number(expected_version + 1)), ("writeId", {"S": write_id})):
+        any_version = expected_version == "*"
+        for field, value in (("updatedAt", {"S": now_iso8601()}), ("writeId", {"S": write_id})):
             names[f"#{field}"] = field
             values[f":{field}"] = value
             sets.append(f"#{field} = :{field}")
+        names["#version"] = "version"
         names["#productId"] = "productId"
-        values[":expectedVersion"] = _number(expected_version)
+        if any_version:
+            values[":one"] = _number(1)
+            sets.append("#version = #version + :one")
+            condition = "attribute_exists(#productId)"
+        else:
+            values[":version"] = _number(expected_version + 1)
+            sets.append("#version = :version")
+            values[":expectedVersion"] = _number(expected_version)
+            condition = "attribute_exists(#productId) AND #version = :expectedVersion"
         expression = "SET " + ", ".join(sets) + (" REMOVE " + ", ".join(removes) if removes else "")
         try:
             answer = self.client.update_item(
                 TableName=self.table, Key={"productId": {"S": product_id}}, UpdateExpression=expression,
-                ConditionExpression="attribute_exists(#productId) AND #version = :expectedVersion",
+                ConditionExpression=condition,
                 ExpressionAttributeNames=names, ExpressionAttributeValues=values, ReturnValues="ALL_NEW",
                 ReturnValuesOnConditionCheckFailure="ALL_OLD")
         except ClientError as error:
@@ -219,7 +229,7 @@ class ProductStore:
     def delete(self, product_id, expected_version):
         condition, values = "attribute_exists(#productId)", {}
         names = {"#productId": "productId"}
-        if expected_version is not None:
+        if expected_version is not None and expected_version != "*":
             condition += " AND #version = :expectedVersion"
             names["#version"] = "version"
             values[":expectedVersion"] = _number(expected_version)
