@@ -48,7 +48,8 @@ def documented_operations() -> dict[str, tuple[str, str]]:
 def docs_api(stack):
     """The template's routes in front of the shared bootstrap, with the docs page, as `make run` serves them."""
     api = LocalAPI(stack.runtime.invoke, port=0, routes=stack.function.routes, log=lambda line: None,
-                   local_routes=[DocsUI().serve]).start()
+                   # Writes need a token: the page's Authorize box is filled from the local issuer, as `make run` does.
+                   local_routes=[DocsUI(token=lambda: stack.issuer.mint()).serve]).start()
     yield api.url
     api.stop()
 
