@@ -11,6 +11,7 @@ token: venv
 bench: bench-jwt
 
 JWT_BENCH := .build/bench/release/products-bench
+## callgrind cost of one bearer-token verification (RS256, ES256) with the key cached
 bench-jwt: deps
 	$(SWIFT) build -c release --product products-bench --scratch-path .build/bench
 	$(JWT_BENCH) jwt

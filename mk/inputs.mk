@@ -10,6 +10,7 @@
 
 test: fuzz-smoke asan-test
 
+## the hostile-input corpus (Tests/hostile) through the real bootstrap
 hostile-test: build venv
 	BOOTSTRAP=$(abspath $(BOOTSTRAP)) $(PYTHON) -m pytest Tests/e2e/test_hostile_inputs.py -q
 
@@ -35,6 +36,7 @@ FUZZ_SEEDS_sigv4 = $(SHARED_TESTDATA)/sigv4
 # Lambda's limit, but the interesting structure is in the first kilobytes).
 FUZZ_FLAGS = -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
 
+## build the libFuzzer targets (debug, ASan) in .build-fuzz
 fuzz-build: deps
 	for target in $(FUZZ_TARGETS); do \
 		$(SWIFT) build -c debug --product fuzz-$$target --scratch-path $(FUZZ_SCRATCH) \
@@ -50,9 +52,11 @@ $(addprefix fuzz-,$(FUZZ_TARGETS)): fuzz-%: fuzz-build
 		$(abspath $(wildcard $(call FUZZ_SEEDS,$*) $(FUZZ_SEEDS_$*))) 2>&1 | tee ../$*.log | grep -E "^(#[0-9]+ +DONE|Done|stat::|==[0-9]+==|SUMMARY|INFO: Running|artifact)" ; \
 		test $${PIPESTATUS[0]} -eq 0
 
+## every fuzz target for FUZZ_SECONDS each (default 60)
 fuzz: $(addprefix fuzz-,$(FUZZ_TARGETS))
 	@echo "fuzzed $(words $(FUZZ_TARGETS)) targets for $(FUZZ_SECONDS) s each; logs in $(FUZZ_WORK)/<target>.log"
 
+## every fuzz target for a few seconds (make test runs this)
 fuzz-smoke:
 	$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=$(FUZZ_SMOKE_SECONDS)
 

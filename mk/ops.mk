@@ -5,11 +5,13 @@
 
 test: ops-template-test
 
+## the template's operations: alias, canary, alarms, retention, dashboard
 ops-template-test: venv
 	$(PYTHON) -m pytest -q Tests/deploy/test_template_operations.py
 
 # Instructions per warm invocation of GET /health, counted by callgrind (two run lengths, subtracted):
 # the figure to compare across commits. make bench-callgrind [CALLGRIND_ARGS="--short 20 --long 120"]
 .PHONY: bench-callgrind
+## quick callgrind count of one more warm GET /health [CALLGRIND_ARGS=]
 bench-callgrind: build venv
 	$(PYTHON) -m tools.bench.quick_callgrind --bootstrap $(BOOTSTRAP) $(CALLGRIND_ARGS)
