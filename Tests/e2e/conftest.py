@@ -4,6 +4,7 @@ is a failing test."""
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -211,3 +212,48 @@ def faulty_runtime(new_runtime, dynamodb_proxy):
         return new_runtime(environment={"AWS_ENDPOINT_URL_DYNAMODB": dynamodb_proxy.endpoint, **(environment or {})}, **options)
 
     return start
+
+
+# Modules that test authentication itself send exactly the credentials they mean to (none included).
+_SENDS_ITS_OWN_CREDENTIALS = {"test_auth"}
+_WRITES = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+@pytest.fixture(autouse=True)
+def writes_carry_a_token(request, monkeypatch):
+    """The e2e stack runs AUTH_MODE=jwt, as deployed. A test written as an API client gets what a real client
+    sends: its writes (through `requests` or as events handed to a Runtime API) carry the session's bearer
+    token unless they already name an Authorization header. Reads stay anonymous (they are public)."""
+    if request.module.__name__.rsplit(".", 1)[-1] in _SENDS_ITS_OWN_CREDENTIALS:
+        return
+    import requests
+
+    original_request = requests.Session.request
+
+    def request_with_token(self, method, url, *args, **kwargs):
+        headers = dict(kwargs.pop("headers", None) or {})
+        if api.token and str(method).upper() in _WRITES and not any(name.lower() == "authorization" for name in headers):
+            headers["Authorization"] = f"Bearer {api.token}"
+        return original_request(self, method, url, *args, headers=headers, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", request_with_token)
+
+    original_invoke = RuntimeAPI.invoke
+
+    def invoke_with_token(self, event, *args, **kwargs):
+        document = event
+        if isinstance(event, (bytes, str)):
+            try:
+                document = json.loads(event)
+            except ValueError:
+                return original_invoke(self, event, *args, **kwargs)
+        method = ""
+        if isinstance(document, dict):
+            method = str(document.get("httpMethod") or (document.get("requestContext") or {}).get("http", {}).get("method") or "")
+        if api.token and method.upper() in _WRITES:
+            from tools.local.issuer import add_bearer
+
+            return original_invoke(self, add_bearer(document, api.token), *args, **kwargs)
+        return original_invoke(self, event, *args, **kwargs)
+
+    monkeypatch.setattr(RuntimeAPI, "invoke", invoke_with_token)

@@ -14,6 +14,8 @@ import uuid
 
 import requests
 
+from authorized import api
+
 
 PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 WRITERS = int(os.environ.get("WRITERS", "4"))
@@ -45,7 +47,7 @@ def run_writers(tmp_path, arguments: list[list[str]]) -> list[dict]:
 
 def test_concurrent_decrements_with_if_match_lose_nothing(api_url, stack, tmp_path):
     start_inventory = WRITERS * DECREMENTS + 100
-    response = requests.post(f"{api_url}/products", timeout=30, json={
+    response = requests.post(f"{api_url}/products", timeout=30, headers={"Authorization": f"Bearer {api.token}"}, json={
         "name": f"contended-{uuid.uuid4().hex[:8]}", "price": 1.5, "category": f"race-{uuid.uuid4().hex[:8]}",
         "inventoryCount": start_inventory})
     assert response.status_code == 201, response.text
@@ -53,7 +55,7 @@ def test_concurrent_decrements_with_if_match_lose_nothing(api_url, stack, tmp_pa
     assert product["version"] == 1
     cold_starts_before = stack.environments.cold_starts
 
-    results = run_writers(tmp_path, [["--api", api_url, "--product", product["productId"], "--count", str(DECREMENTS)]
+    results = run_writers(tmp_path, [["--api", api_url, "--token", api.token, "--product", product["productId"], "--count", str(DECREMENTS)]
                                      for _ in range(WRITERS)])
 
     assert [result["unexpected"] for result in results] == [[]] * WRITERS
@@ -74,7 +76,7 @@ def test_racing_creates_with_one_idempotency_key_make_one_product(api_url, dynam
     key = f"race-{uuid.uuid4().hex}"
     name = f"raced-{uuid.uuid4().hex[:8]}"
     body = json.dumps({"name": name, "price": 3.25, "category": f"race-{uuid.uuid4().hex[:8]}"})
-    results = run_writers(tmp_path, [["--api", api_url, "--create-with-key", key, "--body", body] for _ in range(WRITERS)])
+    results = run_writers(tmp_path, [["--api", api_url, "--token", api.token, "--create-with-key", key, "--body", body] for _ in range(WRITERS)])
 
     assert [result["status"] for result in results] == [201] * WRITERS, results
     assert len({result["productId"] for result in results}) == 1

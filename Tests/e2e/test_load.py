@@ -12,8 +12,8 @@ from tools.resilience.load import run_load
 DURATION = float(os.environ.get("LOAD_SECONDS", "8"))
 
 
-def test_a_mixed_load_with_4_environments_gets_no_unexpected_answer(api_url, stack):
-    summary = run_load(api_url, DURATION, workers=stack.environments.size)
+def test_a_mixed_load_with_4_environments_gets_no_unexpected_answer(api_url, stack, write_token):
+    summary = run_load(api_url, DURATION, workers=stack.environments.size, token=write_token)
     print("\n" + json.dumps(summary, indent=2))
     assert summary["stuck_workers"] == 0
     assert summary["unexpected_errors"] == 0, summary["first_unexpected"]

@@ -36,9 +36,10 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
 
 
 class Worker(threading.Thread):
-    def __init__(self, api: str, stop_at: float, seed: int):
+    def __init__(self, api: str, stop_at: float, seed: int, token: str | None = None):
         super().__init__(name=f"load-{seed}", daemon=True)
         self.api = api
+        self.token = token
         self.stop_at = stop_at
         self.random = random.Random(seed)
         self.category = f"load-{uuid.uuid4().hex[:10]}"
@@ -50,6 +51,9 @@ class Worker(threading.Thread):
         weights = [weight for _, weight in MIX]
         names = [name for name, _ in MIX]
         with requests.Session() as session:
+            if self.token:
+                # Writes need a bearer token, as a client of the deployed API sends.
+                session.headers["Authorization"] = f"Bearer {self.token}"
             self.session = session
             while time.monotonic() < self.stop_at:
                 operation = self.random.choices(names, weights)[0]
@@ -105,10 +109,10 @@ class Worker(threading.Thread):
             del self.products[product["productId"]]
 
 
-def run_load(api: str, duration: float, workers: int) -> dict:
+def run_load(api: str, duration: float, workers: int, token: str | None = None) -> dict:
     stop_at = time.monotonic() + duration
     started = time.monotonic()
-    threads = [Worker(api, stop_at, seed) for seed in range(workers)]
+    threads = [Worker(api, stop_at, seed, token) for seed in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -144,6 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--duration", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--output", help="also write the summary JSON here")
+    parser.add_argument("--token", help="with --api: the bearer token writes send (default: the started stack's issuer)")
     args = parser.parse_args(argv)
     stack = None
     api = args.api
@@ -153,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         stack = LocalStack(args.bootstrap or DEFAULT_BOOTSTRAP, api_port=0, concurrency=args.concurrency,
                            bootstrap_log=lambda line: None, api_log=lambda line: None).start()
         api = stack.api_url
+    token = args.token or (stack.issuer.mint() if stack is not None and stack.issuer is not None else None)
     try:
-        summary = run_load(api, args.duration, args.workers)
+        summary = run_load(api, args.duration, args.workers, token)
         if stack is not None:
             summary["environments"] = {"limit": stack.environments.size, "started": stack.environments.cold_starts,
                                        "throttled": stack.environments.throttles}

@@ -40,8 +40,10 @@ def process_figures(pid: int) -> dict[str, int]:
 
 
 class Soak:
-    def __init__(self, runtime, category: str):
+    def __init__(self, runtime, category: str, token: str | None = None):
         self.runtime = runtime
+        # Writes carry a bearer token, as a client of the deployed API sends.
+        self.token_headers = {"Authorization": f"Bearer {token}"} if token else {}
         self.events = EventBuilder([("/{proxy+}", "ANY")])
         self.category = category
         self.invocations = 0
@@ -49,7 +51,7 @@ class Soak:
 
     def event(self, method: str, target: str, body: dict | None = None, headers: dict | None = None) -> dict:
         data = json.dumps(body).encode() if body is not None else b""
-        all_headers = {"Content-Type": "application/json", **(headers or {})}
+        all_headers = {"Content-Type": "application/json", **self.token_headers, **(headers or {})}
         return self.events.build(method, target, list(all_headers.items()), data, "127.0.0.1", 3000)
 
     def call(self, what: str, event, expected: int | str) -> dict | None:
@@ -103,7 +105,7 @@ class Soak:
 def run_soak(bootstrap: str, invocations: int, warm_up: int, progress=None) -> dict:
     with LocalStack(bootstrap, api_port=None, bootstrap_log=lambda line: None) as stack:
         runtime = stack.runtime
-        soak = Soak(runtime, f"soak-{uuid.uuid4().hex[:8]}")
+        soak = Soak(runtime, f"soak-{uuid.uuid4().hex[:8]}", stack.issuer.mint() if stack.issuer is not None else None)
         started = time.monotonic()
         while soak.invocations < min(warm_up, invocations):
             soak.cycle()

@@ -73,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-attempts", type=int, default=1000)
     parser.add_argument("--create-with-key")
     parser.add_argument("--body")
+    parser.add_argument("--token", help="the bearer token writes send")
     parser.add_argument("--start", help="a file to wait for before starting, so every writer starts together")
     args = parser.parse_args(argv)
     if args.start:
@@ -80,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         while not os.path.exists(args.start) and time.monotonic() < deadline:
             time.sleep(0.005)
     with requests.Session() as session:
+        if args.token:
+            session.headers["Authorization"] = f"Bearer {args.token}"
         if args.create_with_key:
             result = create(session, args.api, args.create_with_key, args.body)
         else:
