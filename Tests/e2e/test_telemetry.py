@@ -229,15 +229,12 @@ def test_unsampled_invocations_send_nothing_but_still_pass_the_trace_header(trac
     assert not [d for d in collector.documents if d["trace_id"] in unsampled_roots]
 
 
-def test_throttled_calls_count_retries_and_throttles_and_flag_the_subsegment(new_runtime, rest_event, collector, tmp_path):
-    from test_products_failures import ThrottlingDynamoDB
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), ThrottlingDynamoDB)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def test_throttled_calls_count_retries_and_throttles_and_flag_the_subsegment(new_runtime, rest_event, collector, dynamodb_proxy):
+    # The real moto behind the fault proxy, which answers every call with DynamoDB's throttling error.
+    dynamodb_proxy.inject("throttle")
     try:
         runtime = new_runtime(
-            environment={"AWS_ENDPOINT_URL_DYNAMODB": f"http://127.0.0.1:{server.server_address[1]}",
-                         "AWS_XRAY_DAEMON_ADDRESS": collector.address},
+            environment={"AWS_ENDPOINT_URL_DYNAMODB": dynamodb_proxy.endpoint, "AWS_XRAY_DAEMON_ADDRESS": collector.address},
             trace_sampled=True)
         result = runtime.invoke(rest_event("GET", f"/products/{uuid.uuid4()}"))
         status, _ = answer(result)
@@ -251,8 +248,7 @@ def test_throttled_calls_count_retries_and_throttles_and_flag_the_subsegment(new
         assert document["DynamoDBRetries"] == call["aws"]["retries"]
         assert document[f"Status{status // 100}xx"] == 1
     finally:
-        server.shutdown()
-        server.server_close()
+        dynamodb_proxy.clear()
 
 
 def test_local_api_compresses_like_api_gateway(api_url, stack):
