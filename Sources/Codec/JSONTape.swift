@@ -101,13 +101,32 @@ struct JSONTapeReader {
 
     /// (key entry, value entry) pairs in document order, duplicates resolved as `JSONObject` does: a repeated
     /// key keeps its first place and takes its last value.
+    /// Objects with more members than this find repeated keys through a table rather than a scan.
+    static let linearKeyLimit = 16
+
     func members(of index: Int) -> [(key: Int, value: Int)] {
         let entry = entries[index]
         var members: [(key: Int, value: Int)] = []
         members.reserveCapacity(Int(entry.count))
         var child = index + 1
+        // Small objects scan their earlier keys; past `linearKeyLimit` a table of the keys' bytes keeps a hostile
+        // event with hundreds of thousands of members linear (the scan made it quadratic: a 10 s time-out).
+        var positions: [[UInt8]: Int]?
         for _ in 0..<entry.count {
-            if let earlier = members.firstIndex(where: { stringsEqual($0.key, child) }) {
+            let earlier: Int?
+            if positions == nil, members.count < Self.linearKeyLimit {
+                earlier = members.firstIndex(where: { stringsEqual($0.key, child) })
+            } else {
+                if positions == nil {
+                    var table: [[UInt8]: Int] = [:]
+                    for (position, member) in members.enumerated() { table[Array(string(member.key).utf8)] = position }
+                    positions = table
+                }
+                let key = Array(string(child).utf8)
+                earlier = positions?[key]
+                if earlier == nil { positions?[key] = members.count }
+            }
+            if let earlier {
                 members[earlier].value = child + 1
             } else {
                 members.append((key: child, value: child + 1))

@@ -215,7 +215,8 @@ def faulty_runtime(new_runtime, dynamodb_proxy):
 
 
 # Modules that test authentication itself send exactly the credentials they mean to (none included).
-_SENDS_ITS_OWN_CREDENTIALS = {"test_auth"}
+# So do the hostile inputs: they run their own AUTH_MODE=none function and send exactly the bytes they mean to.
+_SENDS_ITS_OWN_CREDENTIALS = {"test_auth", "test_hostile_inputs"}
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -249,7 +250,9 @@ def writes_carry_a_token(request, monkeypatch):
                 return original_invoke(self, event, *args, **kwargs)
         method = ""
         if isinstance(document, dict):
-            method = str(document.get("httpMethod") or (document.get("requestContext") or {}).get("http", {}).get("method") or "")
+            context = document.get("requestContext")
+            http = context.get("http") if isinstance(context, dict) else None
+            method = str(document.get("httpMethod") or (http.get("method") if isinstance(http, dict) else "") or "")
         if api.token and method.upper() in _WRITES:
             from tools.local.issuer import add_bearer
 
