@@ -28,7 +28,7 @@ endif
 watch: deps venv $(WATCH_NEEDS)
 	$(PYTHON) -m tools.local.watch --build '$(PYTHON) scripts/generate-openapi-swift.py && $(WATCH_BUILD)' \
 		--binary $(WATCH_BINARY) --sources Sources --sources Package.swift --sources docs/openapi.yaml \
-		--port $(or $(PORT),3000) --log-level $(or $(LOG_LEVEL),INFO)
+		--port $(or $(PORT),3000) --log-level $(or $(LOG_LEVEL),INFO) --auth $(or $(AUTH_MODE),jwt)
 
 ## Swagger UI in headless Chromium, and what the document promises beyond shapes (If-Match: *, 304, TRACE, ...)
 docs-test: build venv

@@ -77,7 +77,7 @@ def test_watch_rebuilds_restarts_only_the_function_and_survives_a_failed_build(b
     binary.parent.mkdir()
     port = free_port()
     command = [
-        sys.executable, "-m", "tools.local.watch", "--build", f"{sys.executable} {fake} {main} {binary} {bootstrap_path}",
+        sys.executable, "-m", "tools.local.watch", "--auth", "none", "--build", f"{sys.executable} {fake} {main} {binary} {bootstrap_path}",
         "--binary", str(binary), "--sources", str(sources), "--work-dir", str(tmp_path / "work"), "--port", str(port),
     ]
     process = subprocess.Popen(command, cwd=PACKAGE_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,

@@ -103,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=3000)
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--log-level", default="INFO")
+    parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
     args = parser.parse_args(argv)
     sources = [os.path.abspath(path) for path in (args.sources or [os.path.join(PACKAGE_ROOT, "Sources"), os.path.join(PACKAGE_ROOT, "Package.swift")])]
     os.makedirs(args.work_dir, exist_ok=True)
@@ -124,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
 
     stack = LocalStack(current, table_name=args.table, api_host=args.host, api_port=args.port, log_level=args.log_level,
-                       bootstrap_log=sys.stdout,
+                       bootstrap_log=sys.stdout, auth=args.auth,
                        local_routes=[DocsUI(token=lambda: stack.issuer.mint() if stack.issuer else None).serve])
     try:
         stack.start()
