@@ -18,7 +18,7 @@ import Testing
             request(method, path, headers: [("Origin", "https://anywhere.example")]), context: makeContext())
         #expect(response.status == status)
         #expect(response.headers["Access-Control-Allow-Origin"] == "*")
-        #expect(response.headers["Access-Control-Expose-Headers"] == "Location, ETag, Retry-After, WWW-Authenticate")
+        #expect(response.headers["Access-Control-Expose-Headers"] == "Location, ETag, Retry-After, WWW-Authenticate, Idempotent-Replayed")
     }
 
     @Test func allowListEchoesAListedOriginAndVariesOnOrigin() {
