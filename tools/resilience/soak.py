@@ -92,7 +92,7 @@ class Soak:
         for _ in range(3):
             self.call("invalid", self.event("POST", "/products", {"name": "", "price": -1}), 400)
         self.call("precondition", self.event("PATCH", f"/products/{uuid.uuid4()}", {"price": 1}), 428)
-        self.call("malformed", self.events.build("POST", "/products", [("Content-Type", "application/json")], b"{nope",
+        self.call("malformed", self.events.build("POST", "/products", [("Content-Type", "application/json"), *self.token_headers.items()], b"{nope",
                                                  "127.0.0.1", 3000), 400)
         self.call("unknown route", self.event("GET", "/no-such-thing"), 404)
         self.call("preflight", self.event("OPTIONS", "/products", headers={
