@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "AWSSigning", dependencies: ["Codec", "CCrypto"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto", "AWSSigning"]),
         .target(name: "SecretsManager", dependencies: ["Codec", "HTTPTransport", "AWSSigning"]),
-        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto"]),
+        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto", "Telemetry"]),
         .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth", "SecretsManager", "Telemetry"]),
         // docs/openapi.yaml as JSON, generated at build time (scripts/generate-openapi-swift.py).
         .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
         .testTarget(
             name: "SecretsManagerTests", dependencies: ["SecretsManager", "AWSSigning", "Codec", "TestPeers"], exclude: ["Peers"]),
-        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers", "Telemetry"]),
         .testTarget(name: "APIDocumentTests", dependencies: ["APIDocument", "HTTPRouter", "HTTPEvents"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],

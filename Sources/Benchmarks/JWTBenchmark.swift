@@ -19,7 +19,8 @@ enum JWTBenchmark {
         + "i01g31a0eX471HJG4uRz2nffLwy5Q8s00FNkpbbXXPeGTKdPSbnZycvF8_vtCqWsH7I7xSKiRR8eBt0um1iggw"
 
     struct FixedKeys: KeySource {
-        func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8] { jwks }
+        let url = "bench:jwks"
+        func fetch(deadline: Int64, traceHeader: String?) throws(KeyFetchError) -> [UInt8] { jwks }
     }
 
     static func authenticator() -> Authenticator {
