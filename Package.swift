@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "fuzz-dynamodb-response", targets: ["FuzzDynamoDBResponse"]),
         .executable(name: "fuzz-cursor", targets: ["FuzzCursor"]),
         .executable(name: "fuzz-sigv4", targets: ["FuzzSigV4"]),
+        .executable(name: "fuzz-token", targets: ["FuzzToken"]),
     ],
     targets: [
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
@@ -36,15 +37,18 @@ let package = Package(
             name: "Bootstrap",
             dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth"]),
+        .target(name: "TokenFixtures", dependencies: ["Auth"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth", "TokenFixtures"]),
         .target(
-            name: "FuzzTargets", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "LambdaRuntime", "Products", "DynamoDB"],
+            name: "FuzzTargets",
+            dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "LambdaRuntime", "Products", "DynamoDB", "Auth", "TokenFixtures"],
             path: "Sources/Fuzz/FuzzTargets"),
         .executableTarget(name: "FuzzJSON", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzJSON"),
         .executableTarget(name: "FuzzEvent", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzEvent"),
         .executableTarget(name: "FuzzDynamoDBResponse", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzDynamoDBResponse"),
         .executableTarget(name: "FuzzCursor", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzCursor"),
         .executableTarget(name: "FuzzSigV4", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzSigV4"),
+        .executableTarget(name: "FuzzToken", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzToken"),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], exclude: ["Seeds", "Regressions"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Codec"]),

@@ -237,15 +237,19 @@ def test_the_signing_key_fetch_is_traced_as_a_remote_call_under_the_invocation_t
     assert document["JWKSFaults"] == 0 and document["JWKSLatency"] >= 0
 
 
-def test_the_cursor_secret_read_is_traced_with_its_request_id(new_runtime, rest_event, collector, stack):
-    runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address}, trace_sampled=True)
+def list_a_page_that_needs_the_cursor_key(runtime, rest_event):
+    """Two products in a new category, then a page of one: it has a next page, so its cursor needs the key."""
     category = "traced-" + uuid.uuid4().hex[:10]
     for _ in range(2):
         created = runtime.invoke(rest_event(
             "POST", "/products", headers={"Content-Type": "application/json"}, body=json.dumps({**PRODUCT, "category": category})))
         assert answer(created)[0] == 201
-    # A page that has a next one needs the cursor key: this invocation reads the secret.
-    listed = runtime.invoke(rest_event("GET", f"/products?category={category}&limit=1"))
+    return runtime.invoke(rest_event("GET", f"/products?category={category}&limit=1"))
+
+
+def test_the_cursor_secret_read_is_traced_with_its_request_id(new_runtime, rest_event, collector, stack):
+    runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address}, trace_sampled=True)
+    listed = list_a_page_that_needs_the_cursor_key(runtime, rest_event)
     status, page = answer(listed)
     assert status == 200 and page["nextCursor"]
     _, call = traced_call(runtime, collector, listed, "SecretsManager")
@@ -258,12 +262,7 @@ def test_the_cursor_secret_read_is_traced_with_its_request_id(new_runtime, rest_
 def test_a_cursor_secret_that_is_missing_is_traced_as_a_client_error(new_runtime, rest_event, collector):
     missing = "arn:aws:secretsmanager:us-east-1:123456789012:secret:no-such-secret-AbCdEf"
     runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address, "CURSOR_SECRET_ARN": missing}, trace_sampled=True)
-    category = "traced-" + uuid.uuid4().hex[:10]
-    for _ in range(2):
-        created = runtime.invoke(rest_event(
-            "POST", "/products", headers={"Content-Type": "application/json"}, body=json.dumps({**PRODUCT, "category": category})))
-        assert answer(created)[0] == 201
-    listed = runtime.invoke(rest_event("GET", f"/products?category={category}&limit=1"))
+    listed = list_a_page_that_needs_the_cursor_key(runtime, rest_event)
     assert answer(listed)[0] == 503
     _, call = traced_call(runtime, collector, listed, "SecretsManager")
     # AWS answers 400; moto 404. Either way a 4xx: the caller's error, not the service's fault.
