@@ -2,6 +2,10 @@
 .PHONY: concurrency-tsan-test bench-concurrency
 
 # The concurrent-worker tests under ThreadSanitizer, in their own build folder (a full instrumented build).
+# Only these: in a debug build TSan cannot see the lock inside the Synchronization module's `Mutex` on Linux
+# (its lock and unlock run in the uninstrumented prebuilt library), so every `Mutex`-guarded state (the trust
+# store, the key cache) is reported as a race that is none; a 20-line program with one global Mutex shows
+# it at -Onone and not at -O. The workers' shared state is guarded by `Lock` (pthread), which TSan sees.
 ## the concurrent-worker tests under ThreadSanitizer (.build-tsan)
 concurrency-tsan-test: deps venv
 	PEER_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter ConcurrentWorkersTests
