@@ -5,7 +5,8 @@
 # Only these: in a debug build TSan cannot see the lock inside the Synchronization module's `Mutex` on Linux
 # (its lock and unlock run in the uninstrumented prebuilt library), so every `Mutex`-guarded state (the trust
 # store, the key cache) is reported as a race that is none; a 20-line program with one global Mutex shows
-# it at -Onone and not at -O. The workers' shared state is guarded by `Lock` (pthread), which TSan sees.
+# it at -Onone and not at -O. The workers share an `Atomic`, pthread `Lock`s and a log writer whose `Mutex`
+# guards only write(2) calls, all of which TSan checks correctly.
 ## the concurrent-worker tests under ThreadSanitizer (.build-tsan)
 concurrency-tsan-test: deps venv
 	PEER_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test --sanitize=thread --scratch-path .build-tsan --filter ConcurrentWorkersTests
