@@ -24,6 +24,13 @@ version=$(dpkg-query -W -f='${source:Version}' libcurl4-openssl-dev)
 upstream=${version%%-*}
 work="$root/.deps/curl-src"
 source_dir=$("$root/scripts/debian-source.sh" curl "$version" "$work")
+# Our patches on top of Debian's (scripts/curl-patches): per-request costs only, output byte for byte the same.
+# Each is applied once; an unpacked tree that already has it is left as it is.
+for patch_file in "$root"/scripts/curl-patches/*.patch; do
+  if ! patch -d "$source_dir" -p1 -R --dry-run -s -f <"$patch_file" >/dev/null 2>&1; then
+    patch -d "$source_dir" -p1 -N -s <"$patch_file"
+  fi
+done
 
 build_dir="$work/build"
 rm -rf "$build_dir"
