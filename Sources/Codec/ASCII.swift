@@ -32,22 +32,32 @@ public enum ASCII {
     /// the bytes when `text` is ASCII: there no grapheme joins the separator to a neighbour (only "\r\n" joins
     /// ASCII characters, so CR and LF separators take the `Character` walk, as does any other text).
     public static func split(_ text: String, separator: UInt8, omittingEmptySubsequences: Bool = true) -> [Substring] {
-        let character = Character(Unicode.Scalar(separator))
-        guard separator < 0x80, separator != 0x0A, separator != 0x0D, text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(separator: character, omittingEmptySubsequences: omittingEmptySubsequences)
+        var text = text
+        let pieces: [Range<Int>]? = separator < 0x80 && separator != 0x0A && separator != 0x0D
+            ? text.withUTF8 { bytes in byteRanges(bytes, separator: separator, omittingEmpty: omittingEmptySubsequences) }
+            : nil
+        guard let pieces else {
+            return text.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: omittingEmptySubsequences)
         }
-        var pieces: [Substring] = []
+        // UTF-8 offsets of an ASCII string are its character boundaries.
         let utf8 = text.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            if utf8[index] == separator {
-                if !omittingEmptySubsequences || start != index { pieces.append(text[start..<index]) }
-                start = utf8.index(after: index)
-            }
-            index = utf8.index(after: index)
+        return pieces.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
         }
-        if !omittingEmptySubsequences || start != utf8.endIndex { pieces.append(text[start..<utf8.endIndex]) }
+    }
+
+    /// The byte ranges between separators; nil when a byte is not ASCII.
+    private static func byteRanges(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, omittingEmpty: Bool) -> [Range<Int>]? {
+        var pieces: [Range<Int>] = []
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            guard byte == separator else { continue }
+            if !omittingEmpty || start != index { pieces.append(start..<index) }
+            start = index + 1
+        }
+        if !omittingEmpty || start != bytes.count { pieces.append(start..<bytes.count) }
         return pieces
     }
 }
