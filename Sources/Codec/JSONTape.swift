@@ -101,8 +101,9 @@ struct JSONTapeReader {
 
     /// (key entry, value entry) pairs in document order, duplicates resolved as `JSONObject` does: a repeated
     /// key keeps its first place and takes its last value.
-    /// Objects with more members than this find repeated keys through a table rather than a scan.
-    static let linearKeyLimit = 16
+    /// Objects with more members than this find repeated keys through a table rather than a scan. Below it the
+    /// scan is cheaper than hashing every key (an API Gateway event carries 20 to 40 headers), and bounded.
+    static let linearKeyLimit = 32
 
     func members(of index: Int) -> [(key: Int, value: Int)] {
         let entry = entries[index]
