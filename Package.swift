@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "fuzz-dynamodb-response", targets: ["FuzzDynamoDBResponse"]),
         .executable(name: "fuzz-cursor", targets: ["FuzzCursor"]),
         .executable(name: "fuzz-sigv4", targets: ["FuzzSigV4"]),
+        .executable(name: "fuzz-token", targets: ["FuzzToken"]),
     ],
     targets: [
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
@@ -28,7 +29,7 @@ let package = Package(
         .target(name: "AWSSigning", dependencies: ["Codec", "CCrypto"]),
         .target(name: "DynamoDB", dependencies: ["Codec", "HTTPTransport", "CCrypto", "AWSSigning"]),
         .target(name: "SecretsManager", dependencies: ["Codec", "HTTPTransport", "AWSSigning"]),
-        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto"]),
+        .target(name: "Auth", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "CCrypto", "Telemetry"]),
         .target(name: "Products", dependencies: ["Codec", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "DynamoDB", "Auth", "SecretsManager", "Telemetry"]),
         // docs/openapi.yaml as JSON, generated at build time (scripts/generate-openapi-swift.py).
         .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
@@ -36,15 +37,18 @@ let package = Package(
             name: "Bootstrap",
             dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument"]
         ),
-        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth"]),
+        .target(name: "TokenFixtures", dependencies: ["Auth"]),
+        .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth", "TokenFixtures"]),
         .target(
-            name: "FuzzTargets", dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "LambdaRuntime", "Products", "DynamoDB"],
+            name: "FuzzTargets",
+            dependencies: ["Codec", "HTTPEvents", "HTTPRouter", "HTTPTransport", "LambdaRuntime", "Products", "DynamoDB", "Auth", "TokenFixtures"],
             path: "Sources/Fuzz/FuzzTargets"),
         .executableTarget(name: "FuzzJSON", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzJSON"),
         .executableTarget(name: "FuzzEvent", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzEvent"),
         .executableTarget(name: "FuzzDynamoDBResponse", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzDynamoDBResponse"),
         .executableTarget(name: "FuzzCursor", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzCursor"),
         .executableTarget(name: "FuzzSigV4", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzSigV4"),
+        .executableTarget(name: "FuzzToken", dependencies: ["FuzzTargets"], path: "Sources/Fuzz/FuzzToken"),
         .testTarget(name: "FuzzTargetsTests", dependencies: ["FuzzTargets"], exclude: ["Seeds", "Regressions"]),
         .testTarget(name: "CodecTests", dependencies: ["Codec"]),
         .testTarget(name: "TelemetryTests", dependencies: ["Telemetry", "Codec"]),
@@ -57,7 +61,7 @@ let package = Package(
         .testTarget(name: "DynamoDBTests", dependencies: ["DynamoDB", "Codec", "HTTPTransport", "TestPeers"], exclude: ["Peers"]),
         .testTarget(
             name: "SecretsManagerTests", dependencies: ["SecretsManager", "AWSSigning", "Codec", "TestPeers"], exclude: ["Peers"]),
-        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers"]),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Codec", "HTTPEvents", "HTTPRouter", "TestPeers", "Telemetry"]),
         .testTarget(name: "APIDocumentTests", dependencies: ["APIDocument", "HTTPRouter", "HTTPEvents"]),
         .testTarget(name: "ProductsTests", dependencies: ["Products", "DynamoDB", "HTTPRouter", "HTTPEvents", "LambdaRuntime", "Codec"]),
     ],

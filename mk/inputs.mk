@@ -4,7 +4,7 @@
 #   make hostile-test                 Tests/hostile/cases.jsonl through the release bootstrap (~1 min)
 #   make fuzz [FUZZ_SECONDS=60]       every fuzz target for FUZZ_SECONDS each, from the seed corpora
 #   make fuzz-smoke                   every fuzz target briefly (FUZZ_SMOKE_SECONDS, default 5)
-#   make fuzz-json (…-event, …)       one target for FUZZ_SECONDS
+#   make fuzz-json (…-event, …-token) one target for FUZZ_SECONDS
 #   make asan-test                    the unit tests under AddressSanitizer (own scratch path)
 .PHONY: hostile-test hostile-cases fuzz fuzz-smoke fuzz-build asan-test
 
@@ -21,7 +21,7 @@ hostile-cases: venv
 # --- libFuzzer --------------------------------------------------------------------------------------------
 # Debug build with coverage instrumentation and ASan in its own scratch path; FUZZING switches each
 # Sources/Fuzz/Fuzz*/Fuzz*.swift from "replay files" to the LLVMFuzzerTestOneInput entry point.
-FUZZ_TARGETS := json event dynamodb-response cursor sigv4
+FUZZ_TARGETS := json event dynamodb-response cursor sigv4 token
 FUZZ_SECONDS ?= 60
 FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_SCRATCH := .build-fuzz

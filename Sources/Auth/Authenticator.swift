@@ -1,5 +1,6 @@
 import Codec
 import HTTPEvents
+import Telemetry
 
 /// Checks a request's bearer token against the issuer's keys, the claims and the access policy. Built once
 /// at init (no network); shared by every invocation, concurrently ones included.
@@ -22,18 +23,21 @@ public final class Authenticator: Sendable {
         self.init(settings: settings, keys: KeyCache(source: HTTPKeySource(url: settings.jwksURL), timing: timing))
     }
 
-    /// The caller when `request` may have `access`; `nil` when the access is public and needs no token.
-    public func authorize(_ request: HTTPRequest, _ access: Access, deadline: Int64) throws(AuthError) -> Caller? {
+    /// The caller when `request` may have `access`; `nil` when the access is public and needs no token. A key
+    /// fetch this needs is reported to `telemetry`.
+    public func authorize(
+        _ request: HTTPRequest, _ access: Access, deadline: Int64, telemetry: InvocationTelemetry? = nil
+    ) throws(AuthError) -> Caller? {
         let policy = settings.policy
         guard policy.requiresToken(access) else { return nil }
         guard let token = Self.bearerToken(request.headers["Authorization"]) else { throw .missingCredentials }
-        let caller = try verify(token, deadline: deadline)
+        let caller = try verify(token, deadline: deadline, telemetry: telemetry)
         guard policy.allows(caller, access) else { throw .insufficientScope(policy.scope(for: access)) }
         return caller
     }
 
     /// Signature first (nothing in an unverified payload is believed), then the claims.
-    public func verify(_ token: String, deadline: Int64) throws(AuthError) -> Caller {
+    public func verify(_ token: String, deadline: Int64, telemetry: InvocationTelemetry? = nil) throws(AuthError) -> Caller {
         let jws: CompactJWS
         let keyID: String
         do throws(TokenError) {
@@ -45,7 +49,7 @@ public final class Authenticator: Sendable {
             throw .invalidToken(error)
         }
         let key: VerificationKey
-        do throws(KeyLookupError) { key = try keys.key(id: keyID, deadline: deadline) } catch {
+        do throws(KeyLookupError) { key = try keys.key(id: keyID, deadline: deadline, telemetry: telemetry) } catch {
             switch error {
             case .unknownKey: throw .invalidToken(.unknownKey)
             case .unavailable(let seconds): throw .keysUnavailable(retryAfterSeconds: seconds)

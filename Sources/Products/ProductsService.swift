@@ -11,6 +11,8 @@ public struct ProductsService {
     var store: ProductStore
     let cursors: CursorKeys
     let clock: Clock
+    /// The invocation this copy serves (`observed(by:)`), told of the secret fetch the cursor key may need.
+    private(set) var telemetry: InvocationTelemetry?
 
     public init(store: ProductStore, cursors: CursorKeys, clock: Clock = .system) {
         self.store = store
@@ -22,6 +24,7 @@ public struct ProductsService {
     public func observed(by telemetry: InvocationTelemetry) -> ProductsService {
         var copy = self
         copy.store.observer = DynamoDBTelemetry(telemetry)
+        copy.telemetry = telemetry
         return copy
     }
 
@@ -63,12 +66,14 @@ public struct ProductsService {
         products: [Product], nextCursor: String?
     ) {
         let startKey = try cursor.map { (text) throws(ProductsError) in
-            try cursors.withCodec(deadline: deadline) { (codec) throws(ProductsError) in try codec.decode(text, for: listing) }
+            try cursors.withCodec(deadline: deadline, telemetry: telemetry) { (codec) throws(ProductsError) in
+                try codec.decode(text, for: listing)
+            }
         }
         let page = try store.page(of: listing, limit: limit, startingAfter: startKey, deadline: deadline)
         // The key is only needed (and, from Secrets Manager, only fetched) when there is a next page.
         let next = try page.lastEvaluatedKey.map { (key) throws(ProductsError) in
-            try cursors.withCodec(deadline: deadline) { codec in codec.encode(key, for: listing) }
+            try cursors.withCodec(deadline: deadline, telemetry: telemetry) { codec in codec.encode(key, for: listing) }
         }
         return (page.products, next)
     }

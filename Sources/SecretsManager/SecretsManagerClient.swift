@@ -50,21 +50,38 @@ public final class SecretsManagerClient: Sendable {
         return nil
     }
 
+    /// What one `GetSecretValue` call did, for its caller's metrics and trace.
+    public struct Call: Sendable {
+        public var result: Result<String, SecretsManagerError>
+        public var attempts = 0
+        /// The last HTTP status received, if any.
+        public var lastStatus: Int?
+        /// `x-amzn-RequestId` of the last answer.
+        public var requestID: String?
+    }
+
     /// The secret's `SecretString` (current version). `deadline` is epoch milliseconds.
     public func secretString(id: String, deadline: Int64) throws(SecretsManagerError) -> String {
+        try getSecretValue(id: id, deadline: deadline).result.get()
+    }
+
+    /// `secretString`, and how the call went; `traceHeader` goes on each attempt as `X-Amzn-Trace-Id`.
+    public func getSecretValue(id: String, deadline: Int64, traceHeader: String? = nil) -> Call {
         let body = JSON.object(JSONObject([("SecretId", .string(id))])).serialized()
-        var attempt = 0
+        var call = Call(result: .failure(SecretsManagerError(code: "NotAttempted", "no attempt was made")))
         while true {
-            attempt += 1
+            call.attempts += 1
             do {
-                return try send(body, deadline: deadline)
-            } catch where error.isRetryable && attempt < Self.maximumAttempts {
-                continue
+                call.result = .success(try send(body, deadline: deadline, traceHeader: traceHeader, into: &call))
+                return call
+            } catch {
+                call.result = .failure(error)
+                guard error.isRetryable && call.attempts < Self.maximumAttempts else { return call }
             }
         }
     }
 
-    private func send(_ body: [UInt8], deadline: Int64) throws(SecretsManagerError) -> String {
+    private func send(_ body: [UInt8], deadline: Int64, traceHeader: String?, into call: inout Call) throws(SecretsManagerError) -> String {
         let now = UTCTime.nowMilliseconds()
         let timeout = min(Self.attemptTimeoutMilliseconds, deadline - now)
         guard timeout > 0 else { throw SecretsManagerError(code: "DeadlineExceeded", "no time left to read the secret") }
@@ -73,6 +90,7 @@ public final class SecretsManagerClient: Sendable {
                 (name: "Host", value: endpoint.host), (name: "Content-Type", value: Self.contentType),
                 (name: "X-Amz-Target", value: Self.target),
             ]
+            if let traceHeader { headers.append((name: "X-Amzn-Trace-Id", value: traceHeader)) }
             connection.signer.sign(method: "POST", headers: &headers, body: body, epochMilliseconds: now)
             let request = HTTPClientRequest(method: "POST", url: endpoint.url, headers: headers, body: body, timeoutMilliseconds: Int(timeout))
             do throws(HTTPClientError) {
@@ -85,6 +103,8 @@ public final class SecretsManagerClient: Sendable {
                 throw SecretsManagerError(code: "Transport", "Secrets Manager at \(endpoint.host): \(error.description)", isRetryable: error.kind != .tls)
             }
         }
+        call.lastStatus = response.status
+        call.requestID = response.header("x-amzn-RequestId")
         let document = (try? JSON.parse(response.body))?.objectValue
         guard response.status == 200 else {
             let type = document?["__type"]?.stringValue ?? response.header("x-amzn-ErrorType") ?? "HTTP\(response.status)"

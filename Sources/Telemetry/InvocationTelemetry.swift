@@ -66,8 +66,13 @@ public final class InvocationTelemetry: @unchecked Sendable {
     }
 
     /// Starts an outbound call; put `call.traceHeader` on its requests as `X-Amzn-Trace-Id`.
-    public func startCall(service: String, operation: String, resourceAttributes: [(String, String)] = []) -> OutboundCall {
-        OutboundCall(service: service, operation: operation, resourceAttributes: resourceAttributes, trace: trace, traced: isTraced)
+    public func startCall(
+        service: String, operation: String, resourceAttributes: [(String, String)] = [], namespace: OutboundCall.Namespace = .aws,
+        httpRequest: (method: String, url: String)? = nil
+    ) -> OutboundCall {
+        OutboundCall(
+            service: service, operation: operation, resourceAttributes: resourceAttributes, namespace: namespace,
+            httpRequest: httpRequest, trace: trace, traced: isTraced)
     }
 
     /// Records the call's metrics and, when traced, sends its subsegment (never blocking, never failing).

@@ -1,18 +1,23 @@
+import Codec
 import Synchronization
+import Telemetry
 import Testing
 @testable import Auth
 
 /// A JWKS document a test can change, fail, and count fetches of. (The HTTP path is exercised end to end
 /// against a real JWKS server in Tests/e2e/test_auth.py.)
 final class ScriptedKeySource: KeySource {
+    let url = "https://issuer.test/.well-known/jwks.json"
     let document = Mutex<[UInt8]?>(nil)
     let fetches = Atomic(0)
+    let traceHeaders = Mutex<[String?]>([])
 
     func serve(_ keys: [String]) { document.withLock { $0 = Array(#"{"keys":[\#(keys.joined(separator: ","))]}"#.utf8) } }
     func fail() { document.withLock { $0 = nil } }
 
-    func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8] {
+    func fetch(deadline: Int64, traceHeader: String?) throws(KeyFetchError) -> [UInt8] {
         fetches.add(1, ordering: .relaxed)
+        traceHeaders.withLock { $0.append(traceHeader) }
         guard let document = document.withLock({ $0 }) else { throw KeyFetchError("down") }
         return document
     }
@@ -37,6 +42,32 @@ final class ManualClock: Sendable {
         #expect(source.fetches.load(ordering: .relaxed) == 0)
         for _ in 0..<5 { _ = try cache.key(id: "a", deadline: .max) }
         #expect(source.fetches.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func aFetchIsReportedToTheInvocationThatMadeItAndCarriesItsTraceHeader() throws {
+        source.serve([a])
+        let lines = Mutex<[String]>([])
+        let telemetry = Telemetry(configuration: TelemetryConfiguration(), sink: { line in
+            lines.withLock { $0.append(String(decoding: line, as: UTF8.self)) }
+        })
+        let header = "Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=0"
+        let first = telemetry.begin(requestID: "r1", traceHeader: header, isColdStart: true)
+        let cache = cache
+        _ = try cache.key(id: "a", deadline: .max, telemetry: first)
+        first.recordResponse(status: 201, durationNanoseconds: 1_000)
+        first.flush()
+        // A later invocation with the key cached makes no call and reports none.
+        let second = telemetry.begin(requestID: "r2", traceHeader: nil, isColdStart: false)
+        _ = try cache.key(id: "a", deadline: .max, telemetry: second)
+        second.recordResponse(status: 201, durationNanoseconds: 1_000)
+        second.flush()
+
+        #expect(source.traceHeaders.withLock { $0 } == [header])
+        let documents = lines.withLock { $0 }.map { try? JSON.parse(Array($0.utf8)).objectValue }
+        try #require(documents.count == 2)
+        #expect(documents[0]?["requestId"]?.stringValue == "r1" && documents[0]?["JWKSLatency"] != nil)
+        #expect(documents[0]?["JWKSFaults"]?.intValue == 0)
+        #expect(documents[1]?["requestId"]?.stringValue == "r2" && documents[1]?["JWKSLatency"] == nil)
     }
 
     @Test func unknownKidsRefreshAtMostOncePerInterval() throws {

@@ -17,6 +17,7 @@ import Testing
         ("dynamodb-response", FuzzTargets.dynamoDBResponse, []),
         ("cursor", FuzzTargets.cursor, []),
         ("sigv4", FuzzTargets.sigV4, [sharedTestData.appendingPathComponent("sigv4")]),
+        ("token", FuzzTargets.token, []),
     ]}
 
     static func files(in directory: URL) -> [URL] {

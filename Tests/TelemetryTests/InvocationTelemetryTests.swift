@@ -86,6 +86,25 @@ import Testing
         #expect(shared.segmentsSent == 2 && shared.segmentsDropped == 0)
     }
 
+    @Test func callsToOtherHTTPPeersAreRemoteAndNameTheirRequest() throws {
+        let listener = try UDPListener()
+        let shared = telemetry(LineCapture(), daemon: DaemonAddress("127.0.0.1:\(listener.port)"))
+        let invocation = shared.begin(requestID: "r", traceHeader: sampledHeader, isColdStart: false)
+        let url = "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_Abc/.well-known/jwks.json"
+        let call = invocation.startCall(service: "JWKS", operation: "GetKeys", namespace: .remote, httpRequest: (method: "GET", url: url))
+        invocation.finishCall(call, OutboundCallResult(outcome: .fault, status: 503, errorType: "KeyFetchError"))
+
+        let document = try #require(listener.receive().flatMap(UDPListener.split)).document
+        #expect(document["name"] as? String == "JWKS" && document["namespace"] as? String == "remote")
+        #expect(document["parent_id"] as? String == "53995c3f42cd8ad8" && document["fault"] as? Bool == true)
+        let http = try #require(document["http"] as? [String: Any])
+        #expect((http["request"] as? [String: Any])?["url"] as? String == url)
+        #expect((http["request"] as? [String: Any])?["method"] as? String == "GET")
+        #expect((http["response"] as? [String: Any])?["status"] as? Int == 503)
+        let exceptions = try #require((document["cause"] as? [String: Any])?["exceptions"] as? [[String: Any]])
+        #expect(exceptions.first?["type"] as? String == "KeyFetchError")
+    }
+
     @Test func unsampledInvocationsSendNothing() throws {
         let listener = try UDPListener()
         let shared = telemetry(LineCapture(), daemon: DaemonAddress("127.0.0.1:\(listener.port)"))

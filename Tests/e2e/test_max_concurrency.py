@@ -13,7 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from authorized import api
+from recording_proxy import RecordingProxy
 from tools.local.delay_proxy import DelayProxy
+from tools.local.xray import XRayCollector, validate_segment
 
 WIDTH = 4
 DELAY = 0.6  # seconds the proxy holds each request to DynamoDB
@@ -85,6 +87,64 @@ def test_every_log_line_carries_its_own_request_id_and_the_cold_start_is_logged_
     assert sorted(line["requestId"] for line in request_lines()) == sorted(result.request_id for result in results)
     cold = [json.loads(line.text) for line in runtime.logs.lines(pid=runtime.process_id) if '"cold start"' in line.text]
     assert len(cold) == 1 and cold[0]["maxConcurrency"] == WIDTH
+
+
+def trace_fields(header: str) -> dict[str, str]:
+    return dict(field.split("=", 1) for field in header.split(";"))
+
+
+def test_traces_logs_and_dynamodb_requests_carry_their_own_invocations_ids(new_runtime, rest_event, moto_endpoint):
+    # DynamoDB behind a recording proxy (each request's headers) behind a delaying one, so the calls overlap.
+    recording = RecordingProxy(moto_endpoint)
+    target = urllib.parse.urlsplit(recording.url)
+    try:
+        with DelayProxy((target.hostname, target.port), delay=DELAY / 2) as slow, XRayCollector() as collector:
+            runtime = new_runtime(
+                {"AWS_ENDPOINT_URL_DYNAMODB": f"http://{slow.address}", "AWS_XRAY_DAEMON_ADDRESS": collector.address},
+                max_concurrency=WIDTH, trace_sampled=True)
+            ids = [create_product(runtime, rest_event) for _ in range(WIDTH)]
+            recording.requests.clear()
+            slow.reset_counts()
+            results, _ = invoke_all(runtime, [rest_event("GET", f"/products/{product_id}") for product_id in ids * 2])
+            assert slow.most_held_at_once > 1, "the invocations did overlap"
+            traces = {}
+            for product_id, result in zip(ids * 2, results):
+                assert not result.is_error, result.payload
+                assert json.loads(result.json()["body"])["productId"] == product_id
+                traces[result.request_id] = trace_fields(runtime.trace_ids[result.request_id])
+            roots = {trace["Root"] for trace in traces.values()}
+            assert len(roots) == len(results)
+            assert collector.wait_for(lambda docs: sum(d["name"].startswith("## ") and d["trace_id"] in roots for d in docs) == len(roots))
+            assert collector.invalid == []
+            calls_by_id = {}
+            for trace in traces.values():
+                documents = collector.for_trace(trace["Root"])
+                [call] = [d for d in documents if d["name"] == "DynamoDB"]
+                [handler] = [d for d in documents if d["name"] == "## products"]
+                validate_segment(call)
+                assert call["parent_id"] == trace["Parent"] and handler["parent_id"] == trace["Parent"]
+                assert call["aws"]["operation"] == "GetItem" and handler["annotations"]["route"] == "GET /products/{id}"
+                assert handler["start_time"] <= call["start_time"] <= call["end_time"] <= handler["end_time"]
+                calls_by_id[call["id"]] = trace["Root"]
+            # Each DynamoDB request named its own invocation's trace and subsegment, never another worker's.
+            sent = [trace_fields(request["x-amzn-trace-id"]) for request in recording.requests]
+            assert len(sent) == len(results)
+            assert sorted((fields["Root"], fields["Parent"]) for fields in sent) == sorted(
+                (root, call_id) for call_id, root in calls_by_id.items())
+
+            def request_lines():
+                lines = [json.loads(line.text) for line in runtime.logs.lines(pid=runtime.process_id, stream="stdout")]
+                return [line for line in lines if line.get("message") == "request" and line.get("requestId") in traces]
+
+            deadline = time.monotonic() + 10
+            while len(request_lines()) < len(results) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            lines = request_lines()
+            assert len(lines) == len(results)
+            for line in lines:
+                assert line["xray_trace_id"] == traces[line["requestId"]]["Root"]
+    finally:
+        recording.stop()
 
 
 def test_a_failing_invocation_leaves_the_other_workers_and_the_process_serving(new_runtime, rest_event):

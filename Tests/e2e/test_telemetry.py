@@ -6,67 +6,17 @@ front of moto)."""
 from __future__ import annotations
 
 import gzip
-import http.client
 import json
-import threading
-import urllib.parse
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import emf_spec
 import pytest
 import requests
+from recording_proxy import RecordingProxy
 
 from tools.local.xray import XRayCollector, parse_datagram, validate_segment  # noqa: F401
 
 PRODUCT = {"name": "Telemetry mug", "price": 9.5, "category": "telemetry", "inventoryCount": 3}
-
-
-class RecordingProxy:
-    """Forwards every request to `target` (moto) unchanged and keeps each request's headers."""
-
-    def __init__(self, target: str):
-        parsed = urllib.parse.urlsplit(target)
-        self.target = (parsed.hostname, parsed.port)
-        self.requests: list[dict[str, str]] = []
-        proxy = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_POST(self):  # noqa: N802
-                body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-                headers = {name: value for name, value in self.headers.items()}
-                proxy.requests.append({name.lower(): value for name, value in headers.items()})
-                upstream = http.client.HTTPConnection(*proxy.target, timeout=10)
-                try:
-                    upstream.request("POST", self.path, body=body, headers=headers)
-                    answer = upstream.getresponse()
-                    payload = answer.read()
-                    self.send_response(answer.status)
-                    for name, value in answer.getheaders():
-                        if name.lower() not in ("transfer-encoding", "connection", "content-length"):
-                            self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                finally:
-                    upstream.close()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def stop(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
 
 @pytest.fixture
@@ -249,6 +199,75 @@ def test_throttled_calls_count_retries_and_throttles_and_flag_the_subsegment(new
         assert document[f"Status{status // 100}xx"] == 1
     finally:
         dynamodb_proxy.clear()
+
+
+def traced_call(runtime, collector, result, name) -> tuple[dict, dict]:
+    """The invocation's trace header fields and its one subsegment called `name`, once the handler's arrived."""
+    trace = header_fields(runtime.trace_ids[result.request_id])
+    root = trace["Root"]
+    assert collector.wait_for(lambda docs: any(d["trace_id"] == root and d["name"].startswith("## ") for d in docs))
+    [call] = [d for d in collector.for_trace(root) if d["name"] == name]
+    validate_segment(call)
+    assert call["type"] == "subsegment" and call["trace_id"] == root and call["parent_id"] == trace["Parent"]
+    return trace, call
+
+
+def test_the_signing_key_fetch_is_traced_as_a_remote_call_under_the_invocation_that_made_it(new_runtime, rest_event, collector, issuer):
+    runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address}, trace_sampled=True)
+    fetched = len(issuer.jwks_trace_headers)
+    created = runtime.invoke(rest_event("POST", "/products", headers={"Content-Type": "application/json"}, body=json.dumps(PRODUCT)))
+    assert answer(created)[0] == 201
+    trace, call = traced_call(runtime, collector, created, "JWKS")
+    assert call["namespace"] == "remote" and call["aws"]["operation"] == "GetKeys"
+    assert call["http"]["request"] == {"method": "GET", "url": issuer.jwks_url}
+    assert call["http"]["response"]["status"] == 200
+    assert not any(call.get(flag) for flag in ("error", "throttle", "fault"))
+    # The issuer saw the fetch as a child of that subsegment.
+    headers = [header_fields(h) for h in issuer.jwks_trace_headers[fetched:] if h]
+    assert {"Root": trace["Root"], "Parent": call["id"], "Sampled": "1"} in [
+        {k: v for k, v in h.items() if k in ("Root", "Parent", "Sampled")} for h in headers]
+    # Keys are cached: the next write makes no fetch and so no JWKS subsegment.
+    again = runtime.invoke(rest_event("POST", "/products", headers={"Content-Type": "application/json"}, body=json.dumps(PRODUCT)))
+    assert answer(again)[0] == 201
+    root = header_fields(runtime.trace_ids[again.request_id])["Root"]
+    assert collector.wait_for(lambda docs: any(d["trace_id"] == root and d["name"].startswith("## ") for d in docs))
+    assert [d["name"] for d in collector.for_trace(root) if d["name"] == "JWKS"] == []
+    runtime.logs.wait_for(lambda line: created.request_id in line.text and "_aws" in line.text)
+    [document] = [emf_spec.validate(line) for line in emf_lines(runtime) if created.request_id in line]
+    assert document["JWKSFaults"] == 0 and document["JWKSLatency"] >= 0
+
+
+def list_a_page_that_needs_the_cursor_key(runtime, rest_event):
+    """Two products in a new category, then a page of one: it has a next page, so its cursor needs the key."""
+    category = "traced-" + uuid.uuid4().hex[:10]
+    for _ in range(2):
+        created = runtime.invoke(rest_event(
+            "POST", "/products", headers={"Content-Type": "application/json"}, body=json.dumps({**PRODUCT, "category": category})))
+        assert answer(created)[0] == 201
+    return runtime.invoke(rest_event("GET", f"/products?category={category}&limit=1"))
+
+
+def test_the_cursor_secret_read_is_traced_with_its_request_id(new_runtime, rest_event, collector, stack):
+    runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address}, trace_sampled=True)
+    listed = list_a_page_that_needs_the_cursor_key(runtime, rest_event)
+    status, page = answer(listed)
+    assert status == 200 and page["nextCursor"]
+    _, call = traced_call(runtime, collector, listed, "SecretsManager")
+    assert call["namespace"] == "aws" and call["aws"]["operation"] == "GetSecretValue"
+    assert call["aws"]["secret_id"] == stack.function_environment()["CURSOR_SECRET_ARN"]
+    assert call["aws"]["request_id"] and call["aws"]["retries"] == 0
+    assert call["http"]["response"]["status"] == 200 and not call.get("error") and not call.get("fault")
+
+
+def test_a_cursor_secret_that_is_missing_is_traced_as_a_client_error(new_runtime, rest_event, collector):
+    missing = "arn:aws:secretsmanager:us-east-1:123456789012:secret:no-such-secret-AbCdEf"
+    runtime = new_runtime(environment={"AWS_XRAY_DAEMON_ADDRESS": collector.address, "CURSOR_SECRET_ARN": missing}, trace_sampled=True)
+    listed = list_a_page_that_needs_the_cursor_key(runtime, rest_event)
+    assert answer(listed)[0] == 503
+    _, call = traced_call(runtime, collector, listed, "SecretsManager")
+    # AWS answers 400; moto 404. Either way a 4xx: the caller's error, not the service's fault.
+    assert 400 <= call["http"]["response"]["status"] < 500 and call["error"] is True and not call.get("fault")
+    assert call["cause"]["exceptions"][0]["type"] == "ResourceNotFoundException"
 
 
 def test_local_api_compresses_like_api_gateway(api_url, stack):

@@ -54,6 +54,8 @@ class LocalIssuer:
         self.client_secret = client_secret or secrets.token_urlsafe(24)
         self.available = True
         self.jwks_requests = 0
+        # Each JWKS request's X-Amzn-Trace-Id (None without one), in arrival order.
+        self.jwks_trace_headers: list[str | None] = []
         self._lock = threading.Lock()
         self.keys: list[SigningKey] = [SigningKey(algorithm)]
         self._server: httpio.QuietThreadingHTTPServer | None = None
@@ -126,6 +128,7 @@ class LocalIssuer:
                     return httpio.send_json(self, 404, {"error": "not_found"})
                 with issuer._lock:
                     issuer.jwks_requests += 1
+                    issuer.jwks_trace_headers.append(self.headers.get("X-Amzn-Trace-Id"))
                 if not issuer.available:
                     return httpio.send_json(self, 503, {"error": "unavailable"})
                 httpio.send_json(self, 200, issuer.jwks(), {"Cache-Control": "max-age=300"})

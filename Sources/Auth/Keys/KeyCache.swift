@@ -1,5 +1,6 @@
 import Codec
 import Synchronization
+import Telemetry
 
 /// Why no key could be returned for a token.
 public enum KeyLookupError: Error, Sendable, Equatable {
@@ -61,7 +62,9 @@ public final class KeyCache: Sendable {
     /// The last fetch failure, for the log.
     public var lastError: String? { state.withLock { $0.lastError } }
 
-    public func key(id: String, deadline: Int64) throws(KeyLookupError) -> VerificationKey {
+    /// The key `id`, fetching the issuer's keys when needed; the fetch is reported to `telemetry` (metrics and,
+    /// when sampled, an X-Ray subsegment) of the invocation that makes it.
+    public func key(id: String, deadline: Int64, telemetry: InvocationTelemetry? = nil) throws(KeyLookupError) -> VerificationKey {
         switch decide(id) {
         case .use(let key): return key
         case .fail(let error): throw error
@@ -69,7 +72,7 @@ public final class KeyCache: Sendable {
         }
         return try fetching.withLock { _ throws(KeyLookupError) -> VerificationKey in
             // Another invocation may have refreshed while this one waited.
-            if case .fetch = decide(id) { refresh(deadline: deadline) }
+            if case .fetch = decide(id) { refresh(deadline: deadline, telemetry: telemetry) }
             switch decide(id) {
             case .use(let key): return key
             case .fail(let error): throw error
@@ -96,11 +99,22 @@ public final class KeyCache: Sendable {
         }
     }
 
-    private func refresh(deadline: Int64) {
+    /// Names the fetch in metrics (`JWKSLatency`, ...) and traces; `remote`, as the issuer need not be AWS.
+    static let serviceName = "JWKS"
+
+    private func refresh(deadline: Int64, telemetry: InvocationTelemetry?) {
         let started = now()
+        let call = telemetry?.startCall(
+            service: Self.serviceName, operation: "GetKeys", namespace: .remote, httpRequest: (method: "GET", url: source.url))
         var result: Result<[String: VerificationKey], KeyFetchError>
+        var status: Int?
         do throws(KeyFetchError) {
-            let document = try source.fetch(deadline: deadline)
+            let document: [UInt8]
+            do throws(KeyFetchError) { document = try source.fetch(deadline: deadline, traceHeader: call?.traceHeader) } catch {
+                status = error.status
+                throw error
+            }
+            status = 200
             let set: JWKSet
             do throws(KeyError) { set = try JWKSet(json: document) } catch {
                 throw KeyFetchError("the JWKS is unusable: \(error.description)")
@@ -109,6 +123,14 @@ public final class KeyCache: Sendable {
             result = .success(set.keys)
         } catch {
             result = .failure(error)
+        }
+        if let telemetry, let call {
+            switch result {
+            case .success: telemetry.finishCall(call, OutboundCallResult(outcome: .success, status: status))
+            case .failure:
+                let outcome: OutboundCallResult.Outcome = status.map { $0 < 500 && $0 != 429 } == true ? .clientError : .fault
+                telemetry.finishCall(call, OutboundCallResult(outcome: outcome, status: status, errorType: "KeyFetchError"))
+            }
         }
         state.withLock { state in
             state.fetches += 1

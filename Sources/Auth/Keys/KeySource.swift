@@ -5,12 +5,20 @@ import Synchronization
 /// Why the signing keys could not be fetched.
 public struct KeyFetchError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    public init(_ description: String) { self.description = description }
+    /// The issuer's HTTP status when it answered with something other than 200.
+    public let status: Int?
+    public init(_ description: String, status: Int? = nil) {
+        self.description = description
+        self.status = status
+    }
 }
 
 /// Where the JWKS document comes from: the issuer over HTTPS in production.
 public protocol KeySource: Sendable {
-    func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8]
+    /// The URL named in the fetch's trace subsegment.
+    var url: String { get }
+    /// `traceHeader` goes on the request as `X-Amzn-Trace-Id` when the invocation is traced.
+    func fetch(deadline: Int64, traceHeader: String?) throws(KeyFetchError) -> [UInt8]
 }
 
 /// GETs the JWKS over the shared libcurl client. The client (and its connection) is made at the first fetch,
@@ -24,11 +32,12 @@ public final class HTTPKeySource: KeySource {
 
     public init(url: String) { self.url = url }
 
-    public func fetch(deadline: Int64) throws(KeyFetchError) -> [UInt8] {
+    public func fetch(deadline: Int64, traceHeader: String?) throws(KeyFetchError) -> [UInt8] {
         let timeout = min(Self.timeoutMilliseconds, deadline - UTCTime.nowMilliseconds())
         guard timeout > 0 else { throw KeyFetchError("no time left before the deadline") }
-        let request = HTTPClientRequest(
-            method: "GET", url: url, headers: [(name: "Accept", value: "application/json")], timeoutMilliseconds: Int(timeout))
+        var headers = [(name: "Accept", value: "application/json")]
+        if let traceHeader { headers.append((name: "X-Amzn-Trace-Id", value: traceHeader)) }
+        let request = HTTPClientRequest(method: "GET", url: url, headers: headers, timeoutMilliseconds: Int(timeout))
         let response = try client.withLock { (client) throws(KeyFetchError) -> HTTPClientResponse in
             do throws(HTTPClientError) {
                 if client == nil { client = try HTTPClient() }
@@ -39,7 +48,7 @@ public final class HTTPKeySource: KeySource {
                 throw KeyFetchError("GET \(url): \(error.description)")
             }
         }
-        guard response.status == 200 else { throw KeyFetchError("GET \(url): HTTP \(response.status)") }
+        guard response.status == 200 else { throw KeyFetchError("GET \(url): HTTP \(response.status)", status: response.status) }
         return response.body
     }
 }

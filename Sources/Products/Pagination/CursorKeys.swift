@@ -1,6 +1,7 @@
 import Codec
 import SecretsManager
 import Synchronization
+import Telemetry
 
 /// The cursor codec and where its key comes from: `CURSOR_SECRET` (local use), or the Secrets Manager secret
 /// `CURSOR_SECRET_ARN`, read on the first request that needs it (never at init) and kept for the process;
@@ -28,11 +29,14 @@ public final class CursorKeys: Sendable {
     /// Whether the key has been read (always true for a fixed key).
     public var isLoaded: Bool { lock.withLock { _ in codec != nil } }
 
-    func withCodec<Result>(deadline: Int64, _ body: (CursorCodec) throws(ProductsError) -> Result) throws(ProductsError) -> Result {
+    /// Runs `body` with the codec, reading the key first if needed; that read is reported to `telemetry`.
+    func withCodec<Result>(
+        deadline: Int64, telemetry: InvocationTelemetry? = nil, _ body: (CursorCodec) throws(ProductsError) -> Result
+    ) throws(ProductsError) -> Result {
         try lock.withLock { _ throws(ProductsError) -> Result in
             if codec == nil, let (arn, client) = secretSource {
                 do throws(SecretsManagerError) {
-                    let secret = try client.secretString(id: arn, deadline: deadline)
+                    let secret = try SecretsManagerTelemetry.getSecretValue(arn, from: client, deadline: deadline, telemetry: telemetry)
                     guard !secret.isEmpty else { throw SecretsManagerError(code: "EmptySecret", "the secret \(arn) is empty") }
                     codec = CursorCodec(secret: secret, tableName: tableName)
                 } catch {

@@ -137,7 +137,7 @@ struct ProductRoutes {
         let deadline = context.deadlineEpochMilliseconds - Self.deadlineMarginMilliseconds
         var caller: Caller?
         if let authenticator {
-            do throws(AuthError) { caller = try authenticator.authorize(request, access, deadline: deadline) } catch {
+            do throws(AuthError) { caller = try authenticator.authorize(request, access, deadline: deadline, telemetry: context.telemetry) } catch {
                 if case .keysUnavailable = error {
                     context.logger.error("token signing keys unavailable", [("error", .string(authenticator.keys.lastError ?? "-"))])
                 } else {

@@ -6,6 +6,10 @@ public struct OutboundCall: Sendable {
     public let operation: String
     /// Extra `aws` members for the subsegment, such as `("table_name", "products")`.
     public let resourceAttributes: [(String, String)]
+    /// X-Ray's node kind: `aws` for an AWS service, `remote` for any other HTTP endpoint (such as an issuer's keys).
+    public let namespace: Namespace
+    /// The request's method and URL, for `http.request` (recorded for `remote` calls, where the URL names the peer).
+    public let httpRequest: (method: String, url: String)?
     /// The subsegment's id (also sent downstream as the trace header's Parent).
     public let id: String
     public let startedAtMicroseconds: Int64
@@ -15,10 +19,20 @@ public struct OutboundCall: Sendable {
     /// Whether a subsegment will be sent when the call ends.
     public let isTraced: Bool
 
-    init(service: String, operation: String, resourceAttributes: [(String, String)], trace: TraceHeader?, traced: Bool) {
+    public enum Namespace: String, Sendable {
+        case aws
+        case remote
+    }
+
+    init(
+        service: String, operation: String, resourceAttributes: [(String, String)], namespace: Namespace,
+        httpRequest: (method: String, url: String)?, trace: TraceHeader?, traced: Bool
+    ) {
         self.service = service
         self.operation = operation
         self.resourceAttributes = resourceAttributes
+        self.namespace = namespace
+        self.httpRequest = httpRequest
         id = SegmentID.generate()
         startedAtMicroseconds = WallClock.nowMicroseconds()
         startedAtMonotonic = UTCTimeBridge.monotonicNanoseconds()

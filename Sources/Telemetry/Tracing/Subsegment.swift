@@ -2,7 +2,7 @@ import Codec
 
 /// The X-Ray subsegment document for an outbound call, sent on its own (an "independent subsegment"):
 /// `type: subsegment` with the trace id and the parent segment's id, `namespace: aws` so X-Ray draws the
-/// service as an AWS node, and the `aws`/`http` members X-Ray's SDKs record for AWS calls.
+/// service as an AWS node (`remote` for other HTTP peers), and the `aws`/`http` members X-Ray's SDKs record.
 public enum Subsegment {
     public static func document(
         _ call: OutboundCall, _ result: OutboundCallResult, trace: TraceHeader, parentID: String, endedAtMicroseconds: Int64
@@ -17,9 +17,12 @@ public enum Subsegment {
             ("parent_id", .string(parentID)), ("type", "subsegment"),
             ("start_time", .number(WallClock.secondsText(microseconds: call.startedAtMicroseconds))),
             ("end_time", .number(WallClock.secondsText(microseconds: max(endedAtMicroseconds, call.startedAtMicroseconds)))),
-            ("namespace", "aws"), ("aws", .object(aws)),
+            ("namespace", .string(call.namespace.rawValue)), ("aws", .object(aws)),
         ])
-        if let status = result.status { document["http"] = ["response": ["status": .number(status)]] }
+        var http = JSONObject()
+        if let request = call.httpRequest { http["request"] = ["method": .string(request.method), "url": .string(request.url)] }
+        if let status = result.status { http["response"] = ["status": .number(status)] }
+        if !http.isEmpty { document["http"] = .object(http) }
         switch result.outcome {
         case .success: break
         case .clientError: document["error"] = true
