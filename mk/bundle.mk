@@ -36,7 +36,7 @@ $(OPENSSL_LIB): scripts/build-openssl.sh scripts/debian-source.sh | $(STAMPS)/sy
 	rm -f $@
 	./scripts/build-openssl.sh $(OPENSSL_PREFIX)
 
-$(CURL_LIB): scripts/build-curl.sh scripts/debian-source.sh $(OPENSSL_LIB) | $(STAMPS)/system-deps
+$(CURL_LIB): scripts/build-curl.sh scripts/debian-source.sh $(wildcard scripts/curl-patches/*.patch) $(OPENSSL_LIB) | $(STAMPS)/system-deps
 	rm -f $@
 	./scripts/build-curl.sh $(CURL_PREFIX) $(OPENSSL_PREFIX)
 

@@ -24,6 +24,13 @@ version=$(dpkg-query -W -f='${source:Version}' libcurl4-openssl-dev)
 upstream=${version%%-*}
 work="$root/.deps/curl-src"
 source_dir=$("$root/scripts/debian-source.sh" curl "$version" "$work")
+# Our patches on top of Debian's (scripts/curl-patches): per-request costs only, output byte for byte the same.
+# Each is applied once; an unpacked tree that already has it is left as it is.
+for patch_file in "$root"/scripts/curl-patches/*.patch; do
+  if ! patch -d "$source_dir" -p1 -R --dry-run -s -f <"$patch_file" >/dev/null 2>&1; then
+    patch -d "$source_dir" -p1 -N -s <"$patch_file"
+  fi
+done
 
 build_dir="$work/build"
 rm -rf "$build_dir"
@@ -31,7 +38,8 @@ mkdir -p "$build_dir"
 cd "$build_dir"
 echo "configuring static libcurl $upstream into $prefix"
 # Everything but HTTP(S) is off: fewer bytes in the bundle and less attack surface. No compression or
-# HTTP/2 libraries: DynamoDB and the Runtime API speak plain HTTP/1.1 JSON.
+# HTTP/2 libraries: DynamoDB and the Runtime API speak plain HTTP/1.1 JSON. No headers API: responses are read
+# through the header callback, so libcurl need not keep its own copy of every header.
 # The static OpenSSL needs the thread library at link time; its pkg-config file says so.
 PKG_CONFIG_PATH="$openssl_prefix/lib/pkgconfig" LIBS="-lpthread" "$source_dir/configure" --quiet \
   --prefix="$prefix" \
@@ -43,6 +51,7 @@ PKG_CONFIG_PATH="$openssl_prefix/lib/pkgconfig" LIBS="-lpthread" "$source_dir/co
   --disable-manual --disable-ntlm --disable-ntlm-wb --disable-tls-srp --disable-alt-svc --disable-hsts \
   --disable-doh --disable-netrc --disable-cookies --disable-mime --disable-progress-meter \
   --disable-unix-sockets --disable-websockets --disable-libcurl-option --disable-get-easy-options \
+  --disable-headers-api \
   --disable-openssl-auto-load-config --disable-dependency-tracking \
   --without-libpsl --without-libidn2 --without-nghttp2 --without-ngtcp2 --without-nghttp3 \
   --without-brotli --without-zstd --without-zlib --without-librtmp --without-libssh2 --without-libssh \

@@ -61,7 +61,8 @@ def main(argv: list[str] | None = None) -> int:
             file.write(f"#!/bin/sh\nexec valgrind --tool=callgrind --demangle=no --dump-instr=no "
                        f"--callgrind-out-file={profile} {os.path.abspath(args.bootstrap)}\n")
         os.chmod(wrapper, os.stat(wrapper).st_mode | stat.S_IEXEC)
-        stack = LocalStack(wrapper, api_port=None, timeout_seconds=120)
+        # Without authentication: the writes here carry no token (a token check is not on every start path).
+        stack = LocalStack(wrapper, api_port=None, timeout_seconds=120, auth="none")
         stack.moto = dynamodb.start_dynamodb(stack.table_name)
         try:
             # Under valgrind a start takes seconds, more than the Runtime API's usual init allowance.

@@ -27,4 +27,37 @@ public enum ASCII {
         if text.utf8.allSatisfy({ $0 < 0x80 && $0 &- UInt8(ascii: "a") >= 26 }) { return text }
         return text.uppercased()
     }
+
+    /// `text.split(separator: Character(separator), omittingEmptySubsequences:)`, the same pieces, found over
+    /// the bytes when `text` is ASCII: there no grapheme joins the separator to a neighbour (only "\r\n" joins
+    /// ASCII characters, so CR and LF separators take the `Character` walk, as does any other text).
+    public static func split(_ text: String, separator: UInt8, omittingEmptySubsequences: Bool = true) -> [Substring] {
+        var text = text
+        let pieces: [Range<Int>]? = separator < 0x80 && separator != 0x0A && separator != 0x0D
+            ? text.withUTF8 { bytes in byteRanges(bytes, separator: separator, omittingEmpty: omittingEmptySubsequences) }
+            : nil
+        guard let pieces else {
+            return text.split(separator: Character(Unicode.Scalar(separator)), omittingEmptySubsequences: omittingEmptySubsequences)
+        }
+        // UTF-8 offsets of an ASCII string are its character boundaries.
+        let utf8 = text.utf8
+        return pieces.map { range in
+            text[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)]
+        }
+    }
+
+    /// The byte ranges between separators; nil when a byte is not ASCII.
+    private static func byteRanges(_ bytes: UnsafeBufferPointer<UInt8>, separator: UInt8, omittingEmpty: Bool) -> [Range<Int>]? {
+        var pieces: [Range<Int>] = []
+        var start = 0
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            guard byte == separator else { continue }
+            if !omittingEmpty || start != index { pieces.append(start..<index) }
+            start = index + 1
+        }
+        if !omittingEmpty || start != bytes.count { pieces.append(start..<bytes.count) }
+        return pieces
+    }
 }

@@ -101,8 +101,9 @@ struct JSONTapeReader {
 
     /// (key entry, value entry) pairs in document order, duplicates resolved as `JSONObject` does: a repeated
     /// key keeps its first place and takes its last value.
-    /// Objects with more members than this find repeated keys through a table rather than a scan.
-    static let linearKeyLimit = 16
+    /// Objects with more members than this find repeated keys through a table rather than a scan. Below it the
+    /// scan is cheaper than hashing every key (an API Gateway event carries 20 to 40 headers), and bounded.
+    static let linearKeyLimit = 32
 
     func members(of index: Int) -> [(key: Int, value: Int)] {
         let entry = entries[index]
@@ -111,18 +112,19 @@ struct JSONTapeReader {
         var child = index + 1
         // Small objects scan their earlier keys; past `linearKeyLimit` a table of the keys' bytes keeps a hostile
         // event with hundreds of thousands of members linear (the scan made it quadratic: a 10 s time-out).
-        var positions: [[UInt8]: Int]?
+        var positions: [KeyBytes: Int]?
         for _ in 0..<entry.count {
             let earlier: Int?
             if positions == nil, members.count < Self.linearKeyLimit {
                 earlier = members.firstIndex(where: { stringsEqual($0.key, child) })
             } else {
                 if positions == nil {
-                    var table: [[UInt8]: Int] = [:]
-                    for (position, member) in members.enumerated() { table[Array(string(member.key).utf8)] = position }
+                    var table: [KeyBytes: Int] = [:]
+                    table.reserveCapacity(Int(entry.count))
+                    for (position, member) in members.enumerated() { table[keyBytes(member.key)] = position }
                     positions = table
                 }
-                let key = Array(string(child).utf8)
+                let key = keyBytes(child)
                 earlier = positions?[key]
                 if earlier == nil { positions?[key] = members.count }
             }
@@ -161,6 +163,41 @@ struct JSONTapeReader {
             for member in members(of: index) { object.appendUnchecked(string(member.key), json(at: member.value)) }
             return .object(object)
         }
+    }
+}
+
+/// A key's decoded UTF-8 (the parser validated it, so these are its `String`'s bytes): the document's own bytes
+/// when it has no escapes (valid while the reader is, so only inside one `members` call), else a decoded copy.
+/// Hashed in one call rather than byte by byte as `[UInt8]` hashes.
+struct KeyBytes: Hashable {
+    let raw: UnsafeBufferPointer<UInt8>
+    let decoded: [UInt8]?
+
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let decoded { return decoded.withUnsafeBufferPointer(body) }
+        return body(raw)
+    }
+
+    static func == (left: KeyBytes, right: KeyBytes) -> Bool {
+        left.withBytes { a in
+            right.withBytes { b in
+                guard a.count == b.count else { return false }
+                for offset in 0..<a.count where a[offset] != b[offset] { return false }
+                return true
+            }
+        }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        withBytes { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension JSONTapeReader {
+    func keyBytes(_ index: Int) -> KeyBytes {
+        let entry = entries[index]
+        let bytes = raw(entry)
+        return KeyBytes(raw: bytes, decoded: entry.flags & JSONTapeEntry.escaped != 0 ? JSONEscapes.decode(bytes) : nil)
     }
 }
 

@@ -40,15 +40,19 @@ extension JSON {
         value.withUTF8 { writeString(utf8: $0, to: &output) }
     }
 
-    /// A string from UTF-8 the caller has validated. Runs without escapes are copied whole.
+    /// A string from UTF-8 the caller has validated. Runs without escapes are found eight bytes at a time and
+    /// copied whole.
     public static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         var runStart = 0
-        for index in 0..<bytes.count {
+        var index = 0
+        while true {
+            index = firstNeedingEscape(bytes, from: index)
+            guard index < bytes.count else { break }
             let byte = bytes[index]
-            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-            runStart = index + 1
+            index += 1
+            runStart = index
             output.append(0x5C)
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
@@ -65,5 +69,31 @@ extension JSON {
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         output.append(UInt8(ascii: "\""))
+    }
+
+    /// The first index at or after `start` holding a control character, a quote or a backslash (or the count).
+    /// Whole words are skipped while none of their eight bytes is one (each test is exact about whether any
+    /// byte of the word matches; which one is found byte by byte).
+    static func firstNeedingEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        if let base = UnsafeRawPointer(bytes.baseAddress) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= bytes.count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special = (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote)
+                    | ((backslash &- ones) & ~backslash)) & highs
+                if special != 0 { break }
+                index += 8
+            }
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
+            index += 1
+        }
+        return index
     }
 }

@@ -58,6 +58,11 @@ public enum UTCTime {
     /// `2026-11-23T11:16:45.123Z`: sorts as text in time order, which the category index relies on.
     public static func iso8601(epochMilliseconds: Int64) -> String {
         let c = components(epochMilliseconds: epochMilliseconds)
+        if (0...9999).contains(c.year) {
+            // Every field has its fixed width: the digits go straight into the string's storage.
+            return fixedWidth(24, [(c.year, 4, "-"), (c.month, 2, "-"), (c.day, 2, "T"), (c.hour, 2, ":"),
+                                   (c.minute, 2, ":"), (c.second, 2, "."), (c.millisecond, 3, "Z")])
+        }
         var text: [UInt8] = []
         text.reserveCapacity(24)
         append(c.year, 4, to: &text, then: "-")
@@ -73,6 +78,10 @@ public enum UTCTime {
     /// SigV4's `X-Amz-Date` form: `20261123T111645Z`.
     public static func amzDate(epochMilliseconds: Int64) -> String {
         let c = components(epochMilliseconds: epochMilliseconds)
+        if (0...9999).contains(c.year) {
+            return fixedWidth(16, [(c.year, 4, nil), (c.month, 2, nil), (c.day, 2, "T"), (c.hour, 2, nil),
+                                   (c.minute, 2, nil), (c.second, 2, "Z")])
+        }
         var text: [UInt8] = []
         text.reserveCapacity(16)
         append(c.year, 4, to: &text)
@@ -82,6 +91,27 @@ public enum UTCTime {
         append(c.minute, 2, to: &text)
         append(c.second, 2, to: &text, then: "Z")
         return String(decoding: text, as: UTF8.self)
+    }
+
+    /// Fields that fit their widths (`0 <= value < 10^width`), each zero-padded and followed by its separator;
+    /// `count` is the total length.
+    private static func fixedWidth(_ count: Int, _ fields: [(value: Int, width: Int, then: Unicode.Scalar?)]) -> String {
+        String(unsafeUninitializedCapacity: count) { buffer in
+            var end = 0
+            for field in fields {
+                var rest = field.value
+                end += field.width
+                for index in stride(from: end - 1, through: end - field.width, by: -1) {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+                    rest /= 10
+                }
+                if let separator = field.then {
+                    buffer[end] = UInt8(ascii: separator)
+                    end += 1
+                }
+            }
+            return end
+        }
     }
 
     /// `value` zero-padded to `width` digits (a negative or wider value as its plain decimal text, padded).

@@ -8,6 +8,11 @@ public enum UTF8Validation {
         return valid ? String(decoding: bytes, as: UTF8.self) : nil
     }
 
+    /// Whether `bytes` are well-formed UTF-8 (what `string(validating:)` checks), without building the string.
+    public static func isValid(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { isValid($0, from: 0, to: $0.count) }
+    }
+
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
         var index = start
         while index < end {

@@ -4,7 +4,7 @@ import Codec
 /// headers enabled, `multiValueHeaders`, and expects the same map back.
 enum ALBEvent {
     static func request<Value: JSONReadable>(from event: EventFields<Value>) throws(HTTPEventError) -> HTTPRequest {
-        let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
+        let headers = try event.headers(single: "headers", multi: "multiValueHeaders")
         // Unlike API Gateway, the load balancer passes query names and values still URL-encoded.
         let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
         return HTTPRequest(

@@ -18,7 +18,7 @@ struct EventFields<Value: JSONReadable> {
         return value
     }
 
-    private func name(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
+    fileprivate func name(_ key: String) -> String { location.isEmpty ? key : "\(location).\(key)" }
 
     func string(_ key: String) throws(HTTPEventError) -> String? {
         guard let value = present(key) else { return nil }
@@ -77,12 +77,36 @@ struct EventFields<Value: JSONReadable> {
         return try singleValueMap(single) ?? []
     }
 
+    /// A header map (`single`: `{"name": "value"}`, or `multi`: `{"name": ["value"]}`, which wins when present,
+    /// as `pairs`), with the same errors. Read from a parsed document, the headers stay in it (`JSONStringPairs`).
+    func headers(single: String, multi: String?) throws(HTTPEventError) -> HTTPHeaders {
+        guard let object = object as? JSONView else {
+            if let multi { return HTTPHeaders(try pairs(single: single, multi: multi)) }
+            return HTTPHeaders(try singleValueMap(single) ?? [])
+        }
+        let fields = EventFields<JSONView>(object, location: location)
+        if let multi, let map = try fields.object(multi) { return try map.headersInPlace(multiValue: true) }
+        if let map = try fields.object(single) { return try map.headersInPlace(multiValue: false) }
+        return HTTPHeaders()
+    }
+
     /// `body`, base64-decoded when `isBase64Encoded` says so.
     func body() throws(HTTPEventError) -> [UInt8] {
         guard let text = try string("body") else { return [] }
         guard try bool("isBase64Encoded") == true else { return Array(text.utf8) }
         guard let bytes = Base64.decode(text) else { throw .invalidBase64Body }
         return bytes
+    }
+}
+
+extension EventFields<JSONView> {
+    /// This object, a header map, as headers left in its document.
+    fileprivate func headersInPlace(multiValue: Bool) throws(HTTPEventError) -> HTTPHeaders {
+        do {
+            return HTTPHeaders(try object.stringPairs(multiValue: multiValue) ?? JSONStringPairs.empty(in: object))
+        } catch {
+            throw .malformedField(name(error.key), expected: multiValue ? "an array of strings" : "a string")
+        }
     }
 }
 

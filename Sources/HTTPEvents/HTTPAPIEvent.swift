@@ -11,7 +11,7 @@ enum HTTPAPIEvent {
         // holds a literal `%XX`, and decodes it when a tool sends it encoded.
         var rawPath = try event.string("rawPath")
         if rawPath == nil { rawPath = try http?.string("path") }
-        let headers = HTTPHeaders(try event.singleValueMap("headers") ?? [])
+        let headers = try event.headers(single: "headers", multi: nil)
         // `routeKey` (`GET /products/{id}`) finds a custom domain's base path; `$default` knows no route.
         let route = try event.string("routeKey").flatMap { key in key.split(separator: " ", maxSplits: 1).last.map(String.init) }
         let path = RequestPath(

@@ -4,7 +4,7 @@ import Codec
 enum RESTAPIEvent {
     static func request<Value: JSONReadable>(from event: EventFields<Value>) throws(HTTPEventError) -> HTTPRequest {
         let context = try event.object("requestContext")
-        let headers = HTTPHeaders(try event.pairs(single: "headers", multi: "multiValueHeaders"))
+        let headers = try event.headers(single: "headers", multi: "multiValueHeaders")
         // API Gateway has already decoded the query parameters.
         let query = try event.pairs(single: "queryStringParameters", multi: "multiValueQueryStringParameters")
         // `requestContext.path` is what the client sent (`/Prod/products` on the default domain, `/v1/products`

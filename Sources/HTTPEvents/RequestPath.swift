@@ -49,16 +49,16 @@ struct RequestPath {
         of client: String, eventPath: String, resource: String?, pathParameters: [(String, String)]
     ) -> [Substring]? {
         guard let resource, resource.hasPrefix("/") else { return nil }
-        var template = resource.split(separator: "/")
+        var template = ASCII.split(resource, separator: UInt8(ascii: "/"))
         var routeSegments = template.count
         if let last = template.last, last.hasPrefix("{"), last.hasSuffix("+}") {
             let name = last.dropFirst().dropLast(2)
             guard let value = pathParameters.first(where: { $0.0 == name })?.1 else { return nil }
             template.removeLast()
-            routeSegments = template.count + value.split(separator: "/").count
+            routeSegments = template.count + ASCII.split(value, separator: UInt8(ascii: "/")).count
         }
-        let clientSegments = client.split(separator: "/")
-        let eventSegments = eventPath.split(separator: "/")
+        let clientSegments = ASCII.split(client, separator: UInt8(ascii: "/"))
+        let eventSegments = ASCII.split(eventPath, separator: UInt8(ascii: "/"))
         guard clientSegments.count >= routeSegments, eventSegments.count >= routeSegments,
             clientSegments.suffix(routeSegments).elementsEqual(eventSegments.suffix(routeSegments))
         else { return nil }
@@ -68,8 +68,8 @@ struct RequestPath {
     /// Without a resource: a client path that ends with the event's path (a REST API's default domain,
     /// where `requestContext.path` is `/{stage}` + `path`).
     private static func prefix(of client: String, endingWith eventPath: String) -> [Substring]? {
-        let clientSegments = client.split(separator: "/")
-        let eventSegments = eventPath.split(separator: "/")
+        let clientSegments = ASCII.split(client, separator: UInt8(ascii: "/"))
+        let eventSegments = ASCII.split(eventPath, separator: UInt8(ascii: "/"))
         guard clientSegments.count > eventSegments.count, clientSegments.suffix(eventSegments.count).elementsEqual(eventSegments)
         else { return nil }
         return Array(clientSegments.dropLast(eventSegments.count))
@@ -77,13 +77,13 @@ struct RequestPath {
 
     /// Last resort: the stage, when it is the client path's first segment.
     private static func stagePrefix(of client: String, stage: String?) -> [Substring]? {
-        guard let stage, let first = client.split(separator: "/").first, first == stage else { return nil }
+        guard let stage, let first = ASCII.split(client, separator: UInt8(ascii: "/")).first, first == stage else { return nil }
         return [first]
     }
 
     /// Segments with empty ones kept, so a trailing slash survives: `/a/b/` → ["", "a", "b", ""].
     private static func rawSegments(_ path: String) -> [Substring] {
-        path.split(separator: "/", omittingEmptySubsequences: false)
+        ASCII.split(path, separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
     }
 
     /// `segments` without the leading `prefix` (whole segments), or nil when it does not start with it.

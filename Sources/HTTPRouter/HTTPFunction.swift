@@ -48,6 +48,6 @@ public final class HTTPFunction: LambdaHandler {
         ]
         if let caller = response.caller { fields.append(("caller", .string(caller))) }
         context.logger.info("request", fields)
-        return format.encode(response).serialized()
+        return format.serialized(response)
     }
 }

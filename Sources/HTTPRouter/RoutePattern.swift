@@ -1,3 +1,4 @@
+import Codec
 /// A route pattern such as `/products/{id}`: literal segments and `{name}` parameters, one per segment.
 struct RoutePattern: Equatable {
     enum Segment: Equatable {
@@ -26,7 +27,7 @@ struct RoutePattern: Equatable {
 
     /// `/a/b/` → `["a", "b"]`: one trailing slash is tolerated; empty inner segments are kept (and match nothing).
     static func pathSegments(_ path: String) -> [Substring] {
-        var segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var segments = ASCII.split(path, separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).dropFirst()
         if segments.last?.isEmpty == true { segments = segments.dropLast() }
         return Array(segments)
     }

@@ -97,7 +97,7 @@ public final class HTTPClient {
         ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
         ccurl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
         return HTTPClientResponse(
-            status: status, headers: sink.headers, body: sink.body, reusedConnection: connects == 0,
+            status: status, received: sink.headers, body: sink.body, reusedConnection: connects == 0,
             resumedTLSSession: tls.map { $0.handshakes != handshakesBefore && $0.lastHandshakeResumed } ?? false)
     }
 
@@ -171,11 +171,11 @@ private let curlGlobalInit: Int = Int(curl_global_init(3).rawValue)  // CURL_GLO
 
 /// Collects one response; reset before every transfer.
 private final class ResponseSink {
-    var headers: [(name: String, value: String)] = []
+    var headers = ReceivedHeaders()
     var body: [UInt8] = []
 
     func reset() {
-        headers.removeAll(keepingCapacity: true)
+        headers.removeAll()
         body.removeAll(keepingCapacity: true)
     }
 }
@@ -196,12 +196,12 @@ private func receiveHeader(_ data: UnsafeMutablePointer<CChar>?, _ size: Int, _ 
         let line = UnsafeBufferPointer(start: start, count: length)
         if line.starts(with: "HTTP/".utf8) {
             // A new status line (after a 100 Continue, say) starts a new header block.
-            sink.headers.removeAll(keepingCapacity: true)
+            sink.headers.removeAll()
         } else if let colon = line.firstIndex(of: UInt8(ascii: ":")) {
             // Trimmed as bytes: as Characters, the line's closing "\r\n" is one grapheme that equals neither.
-            let name = String(decoding: line[..<colon], as: UTF8.self)
-            let value = String(decoding: trimmingWhitespace(line[(colon + 1)...]), as: UTF8.self)
-            sink.headers.append((name: name, value: value))
+            sink.headers.append(
+                name: UnsafeBufferPointer(rebasing: line[..<colon]),
+                value: UnsafeBufferPointer(rebasing: trimmingWhitespace(line[(colon + 1)...])))
         }
     }
     return length

@@ -23,26 +23,42 @@ public struct HTTPClientRequest: Sendable {
 
 public struct HTTPClientResponse: Sendable {
     public var status: Int
-    public var headers: [(name: String, value: String)]
+    /// In order as received; a name may repeat.
+    public var headers: [(name: String, value: String)] {
+        get { received?.pairs ?? givenHeaders }
+        set {
+            givenHeaders = newValue
+            received = nil
+        }
+    }
     public var body: [UInt8]
     /// False when this transfer had to open a new connection (and, over HTTPS, do a new handshake).
     public var reusedConnection: Bool
     /// True when this transfer opened a new TLS connection that resumed an earlier session (no full
     /// handshake, no certificate chain to verify again).
     public var resumedTLSSession: Bool
+    private var givenHeaders: [(name: String, value: String)]
+    /// What a transfer received; when set, it is the headers (and `givenHeaders` is empty).
+    private var received: ReceivedHeaders?
 
     public init(
         status: Int, headers: [(name: String, value: String)], body: [UInt8], reusedConnection: Bool, resumedTLSSession: Bool = false
     ) {
         self.status = status
-        self.headers = headers
+        self.givenHeaders = headers
         self.body = body
         self.reusedConnection = reusedConnection
         self.resumedTLSSession = resumedTLSSession
     }
 
+    init(status: Int, received: ReceivedHeaders, body: [UInt8], reusedConnection: Bool, resumedTLSSession: Bool) {
+        self.init(status: status, headers: [], body: body, reusedConnection: reusedConnection, resumedTLSSession: resumedTLSSession)
+        self.received = received
+    }
+
     /// Header names are case-insensitive; the first value wins.
     public func header(_ name: String) -> String? {
-        headers.first { ASCII.equalsIgnoringCase($0.name, name) }?.value
+        if let received { return received.value(named: name) }
+        return givenHeaders.first { ASCII.equalsIgnoringCase($0.name, name) }?.value
     }
 }

@@ -39,6 +39,19 @@ import Testing
         #expect(UTCTime.amzDate(epochMilliseconds: millis) == amz)
     }
 
+    /// The fixed-width fast path (years 0 to 9999) and the general one agree at the edges.
+    @Test(arguments: [
+        (Int64(-62_167_219_200_000), "0000-01-01T00:00:00.000Z", "00000101T000000Z"),
+        (Int64(-62_167_219_200_001), "00-1-12-31T23:59:59.999Z", "00-11231T235959Z"),  // the general path pads signs oddly, as before
+        (Int64(253_402_300_799_999), "9999-12-31T23:59:59.999Z", "99991231T235959Z"),
+        (Int64(253_402_300_800_000), "10000-01-01T00:00:00.000Z", "100000101T000000Z"),
+        (Int64(1_764_590_405_007), "2025-12-01T12:00:05.007Z", "20251201T120005Z"),
+    ])
+    func formatsEveryYearWidth(_ millis: Int64, _ iso: String, _ amz: String) {
+        #expect(UTCTime.iso8601(epochMilliseconds: millis) == iso)
+        #expect(UTCTime.amzDate(epochMilliseconds: millis) == amz)
+    }
+
     @Test func clocksMoveForward() {
         let wall = UTCTime.nowMilliseconds()
         #expect(wall > 1_700_000_000_000)

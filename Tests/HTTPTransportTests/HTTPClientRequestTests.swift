@@ -94,6 +94,25 @@ import Testing
         #expect(response.header("Content-Length") == "0")
     }
 
+    /// A transfer's headers are kept as received bytes: listed in order, and replaced whole when set.
+    @Test func receivedHeadersListInOrderAndCanBeReplaced() throws {
+        let server = try PeerServer()
+        try server.script("GET", "/scripted", headers: ["X-Spaced": "  a  b \t", "X-Empty": ""])
+        let client = try HTTPClient()
+        var response = try client.send(HTTPClientRequest(method: "GET", url: "\(server.baseURL)/scripted"))
+        let listed = response.headers
+        #expect(listed.first { $0.name == "X-Spaced" }?.value == "a  b")
+        #expect(listed.first { $0.name == "X-Empty" }?.value == "")
+        for header in listed { #expect(response.header(header.name.uppercased()) == listed.first { $0.name.lowercased() == header.name.lowercased() }?.value) }
+        // A second transfer on the same client does not change what the first one returned.
+        _ = try client.send(HTTPClientRequest(method: "GET", url: "\(server.baseURL)/echo/2"))
+        #expect(response.header("x-spaced") == "a  b")
+        response.headers = [(name: "X-Only", value: "1")]
+        #expect(response.header("x-only") == "1")
+        #expect(response.header("X-Spaced") == nil)
+        #expect(response.headers.count == 1)
+    }
+
     @Test func errorStatusesAreAnswersNotErrors() throws {
         let server = try PeerServer()
         let client = try HTTPClient()
