@@ -110,14 +110,10 @@ public final class InvocationTelemetry: @unchecked Sendable {
             if let initNanoseconds = telemetry.initDurationNanoseconds { values.append([WallClock.millisecondsText(nanoseconds: initNanoseconds)]) }
             try document.add(directive, values: values)
         }
-        // Outbound calls are per service and rarer (health makes none): their directive is built when needed.
+        // Outbound calls are per service (health makes none): each service's directive is built on first use.
         for call in calls {
-            try document.add(dimensionSets: [[MetricName.serviceDimension]], [
-                .init(call.service + MetricName.callLatencySuffix, .milliseconds, call.latencies),
-                .init(call.service + MetricName.callRetriesSuffix, .count, call.retries),
-                .init(call.service + MetricName.callThrottlesSuffix, .count, call.throttles),
-                .init(call.service + MetricName.callCircuitOpensSuffix, .count, call.circuitOpens),
-                .init(call.service + MetricName.callFaultsSuffix, .count, call.faults),
+            try document.add(telemetry.callDirective(for: call.service), values: [
+                call.latencies, [String(call.retries)], [String(call.throttles)], [String(call.circuitOpens)], [String(call.faults)],
             ])
         }
         if let status, let latency, let directive = refusals > 0 ? telemetry.routeDirectiveWithAuth : telemetry.routeDirective {

@@ -42,6 +42,24 @@ public final class Telemetry: Sendable {
     public var segmentsSent: Int { emitter?.sentCount ?? 0 }
     public var segmentsDropped: Int { emitter?.droppedCount ?? 0 }
 
+    /// Each outbound service's five call metrics (`DynamoDBLatency`, ...), serialized on first use and kept:
+    /// services are a handful of constants in this code base. Read and written only under `callDirectivesLock`.
+    nonisolated(unsafe) private var callDirectives: [String: MetricsDirective] = [:]
+    private let callDirectivesLock = Lock()
+
+    func callDirective(for service: String) throws(MetricsError) -> MetricsDirective {
+        if let directive = callDirectivesLock.withLock({ callDirectives[service] }) { return directive }
+        let directive = try MetricsDirective(
+            namespace: configuration.namespace, dimensionSets: [[MetricName.serviceDimension]],
+            metrics: [
+                (service + MetricName.callLatencySuffix, .milliseconds), (service + MetricName.callRetriesSuffix, .count),
+                (service + MetricName.callThrottlesSuffix, .count), (service + MetricName.callCircuitOpensSuffix, .count),
+                (service + MetricName.callFaultsSuffix, .count),
+            ])
+        callDirectivesLock.withLock { callDirectives[service] = directive }
+        return directive
+    }
+
     /// `traceHeader` is the invocation's `Lambda-Runtime-Trace-Id`; an unparsable one means no tracing.
     public func begin(requestID: String, traceHeader: String?, isColdStart: Bool) -> InvocationTelemetry {
         InvocationTelemetry(
