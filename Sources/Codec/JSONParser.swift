@@ -191,7 +191,7 @@ struct JSONParser {
         let start = position
         var flags: UInt8 = 0
         while position < bytes.count {
-            position = Self.skipPlainASCII(bytes, from: position)
+            position = JSONByteScan.firstSpecial(bytes, from: position, nonASCII: true)
             guard position < bytes.count else { break }
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
@@ -215,30 +215,6 @@ struct JSONParser {
             }
         }
         throw failure("unterminated string")
-    }
-
-    /// The first index at or after `start` holding a quote, a backslash, a control character or a byte above
-    /// 0x7F, eight bytes at a time (each test below is exact about whether any byte of the word matches).
-    private static func skipPlainASCII(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        guard let base = UnsafeRawPointer(bytes.baseAddress) else { return start }
-        var index = start
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        while index + 8 <= bytes.count {
-            let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let quote = word ^ (ones &* 0x22)
-            let backslash = word ^ (ones &* 0x5C)
-            let special = (word | ((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote)
-                | ((backslash &- ones) & ~backslash)) & highs
-            if special != 0 { break }
-            index += 8
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte >= 0x80 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-            index += 1
-        }
-        return index
     }
 
     /// The escape after a backslash; `position` is on its first character and ends after it.

@@ -47,7 +47,7 @@ extension JSON {
         var runStart = 0
         var index = 0
         while true {
-            index = firstNeedingEscape(bytes, from: index)
+            index = JSONByteScan.firstSpecial(bytes, from: index, nonASCII: false)
             guard index < bytes.count else { break }
             let byte = bytes[index]
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
@@ -69,31 +69,5 @@ extension JSON {
         }
         output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count]))
         output.append(UInt8(ascii: "\""))
-    }
-
-    /// The first index at or after `start` holding a control character, a quote or a backslash (or the count).
-    /// Whole words are skipped while none of their eight bytes is one (each test is exact about whether any
-    /// byte of the word matches; which one is found byte by byte).
-    static func firstNeedingEscape(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        var index = start
-        if let base = UnsafeRawPointer(bytes.baseAddress) {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            while index + 8 <= bytes.count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let quote = word ^ (ones &* 0x22)
-                let backslash = word ^ (ones &* 0x5C)
-                let special = (((word &- ones &* 0x20) & ~word) | ((quote &- ones) & ~quote)
-                    | ((backslash &- ones) & ~backslash)) & highs
-                if special != 0 { break }
-                index += 8
-            }
-        }
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return index }
-            index += 1
-        }
-        return index
     }
 }
