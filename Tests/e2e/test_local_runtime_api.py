@@ -133,3 +133,22 @@ def test_stop_ends_the_process(standin_runtime):
     except ProcessLookupError:
         alive = False
     assert not alive
+
+
+def test_serves_when_its_own_descriptors_are_numbered_above_1023(standin_runtime):
+    # A long harness run holds many sockets; select() refuses descriptors above 1023, so the long poll's
+    # "is the runtime still there" check must not use it (it made every /next look hung up: empty replies).
+    import resource
+
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < 1200:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (min(2048, hard), hard))
+    filler = [os.dup(0) for _ in range(1100)]
+    try:
+        runtime = standin_runtime()
+        for index in range(3):
+            result = runtime.invoke({"n": index})
+            assert not result.is_error, result.payload
+    finally:
+        for descriptor in filler:
+            os.close(descriptor)

@@ -84,3 +84,39 @@ def test_run_serves_until_signalled_then_leaves_no_process(standin_bootstrap, si
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_the_delay_proxy_closes_each_finished_connection(tmp_path):
+    # A run through it that opens a connection per request must not run the caller out of descriptors.
+    import socket
+    import threading
+
+    from tools.local.delay_proxy import DelayProxy
+
+    upstream = socket.create_server(("127.0.0.1", 0))
+
+    def echo_once():
+        while True:
+            try:
+                connection, _ = upstream.accept()
+            except OSError:
+                return
+            with connection:
+                data = connection.recv(100)
+                connection.sendall(data)
+
+    threading.Thread(target=echo_once, daemon=True).start()
+    descriptors_before = len(os.listdir("/proc/self/fd"))
+    with DelayProxy(upstream.getsockname()[:2], delay=0) as proxy:
+        host, port = proxy.address.split(":")
+        for index in range(50):
+            with socket.create_connection((host, int(port)), timeout=5) as client:
+                client.sendall(b"ping %d" % index)
+                assert client.recv(100) == b"ping %d" % index
+        deadline = time.monotonic() + 5
+        while len(os.listdir("/proc/self/fd")) > descriptors_before + 2 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        # The listener and at most one pair still closing; not 50 pairs.
+        assert len(os.listdir("/proc/self/fd")) <= descriptors_before + 3
+        assert proxy.connections == 50
+    upstream.close()

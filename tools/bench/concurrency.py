@@ -14,6 +14,7 @@ Each run stops after `--seconds`. Everything stays on 127.0.0.1.
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import os
 import platform
@@ -35,6 +36,7 @@ def drive(runtime, events: list[bytes], clients: int, seconds: float) -> dict:
     stop_at = time.monotonic() + seconds
     counts = [0] * clients
     errors = [0] * clients
+    kinds: collections.Counter = collections.Counter()
 
     def client(index: int) -> None:
         turn = index
@@ -43,13 +45,15 @@ def drive(runtime, events: list[bytes], clients: int, seconds: float) -> dict:
             turn += 1
             if result.is_error or result.json().get("statusCode") != 200:
                 errors[index] += 1
+                kinds[result.payload[:160].decode("utf-8", "replace") if result.is_error else str(result.json().get("statusCode"))] += 1
             counts[index] += 1
 
     started = time.monotonic()
     with ThreadPoolExecutor(clients) as pool:
         list(pool.map(client, range(clients)))
     elapsed = time.monotonic() - started
-    return {"invocations": sum(counts), "errors": sum(errors), "perSecond": round(sum(counts) / elapsed, 1)}
+    return {"invocations": sum(counts), "errors": sum(errors), "perSecond": round(sum(counts) / elapsed, 1),
+            **({"errorKinds": dict(kinds)} if kinds else {})}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,6 +90,11 @@ def main(argv: list[str] | None = None) -> int:
                     row = {"maxConcurrency": level,
                            "health": drive(runtime, health, level, args.seconds),
                            "getProduct": drive(runtime, get, level, args.seconds)}
+                    if row["health"]["errors"] or row["getProduct"]["errors"]:
+                        # What the function said about it (a crash or a fatal error is on stderr).
+                        for line in runtime.logs.lines()[-200:]:
+                            if any(word in line.text for word in ("FATAL", "ERROR", "Fatal", "fatal", "error")):
+                                print(f"  bootstrap: {line.text[:300]}", file=sys.stderr)
                 finally:
                     runtime.stop()
                 results["levels"].append(row)

@@ -68,10 +68,12 @@ class DelayProxy:
             with self._lock:
                 self.connections += 1
                 self._sockets += [client, server]
-            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
-            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+            # Both directions' threads hold the pair; the second to finish closes it.
+            remaining = [2]
+            threading.Thread(target=self._pipe, args=(client, server, True, remaining), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False, remaining), daemon=True).start()
 
-    def _pipe(self, source: socket.socket, sink: socket.socket, delayed: bool) -> None:
+    def _pipe(self, source: socket.socket, sink: socket.socket, delayed: bool, remaining: list[int]) -> None:
         try:
             while not self._closed.is_set():
                 data = source.recv(65536)
@@ -93,3 +95,13 @@ class DelayProxy:
                     sock.shutdown(socket.SHUT_RDWR)
                 except OSError:
                     pass
+            # A finished connection's descriptors are closed at once, not at stop(): a long run through the
+            # proxy (a new connection per request, say) must not run its caller out of descriptors.
+            with self._lock:
+                remaining[0] -= 1
+                finished = remaining[0] == 0
+                if finished:
+                    self._sockets = [sock for sock in self._sockets if sock is not source and sock is not sink]
+            if finished:
+                for sock in (source, sink):
+                    sock.close()

@@ -561,8 +561,10 @@ class _RuntimeHandler(httpio.KeepAliveHandler):
         """False once the runtime closed its end (a killed process's sockets are closed by the kernel)."""
         sock: socket.socket = self.connection
         try:
-            readable, _, _ = select.select([sock], [], [], 0)
-            if not readable:
+            # poll, not select: select refuses descriptors above 1023, which a long-running caller reaches.
+            poller = select.poll()
+            poller.register(sock, select.POLLIN | select.POLLHUP | select.POLLERR)
+            if not poller.poll(0):
                 return True
             return sock.recv(1, socket.MSG_PEEK) != b""
         except (OSError, ValueError):
