@@ -27,11 +27,11 @@ FUZZ_SMOKE_SECONDS ?= 5
 FUZZ_SCRATCH := .build-fuzz
 FUZZ_BIN := $(FUZZ_SCRATCH)/debug
 FUZZ_WORK := $(FUZZ_SCRATCH)/work
-SHARED_TESTDATA ?= $(abspath ../shared/testdata)
+FIXTURES := Tests/Fixtures
 FUZZ_SEEDS = Tests/FuzzTargetsTests/Seeds/$(1) Tests/FuzzTargetsTests/Regressions/$(1)
-FUZZ_SEEDS_json = $(SHARED_TESTDATA)/events events
-FUZZ_SEEDS_event = $(SHARED_TESTDATA)/events events
-FUZZ_SEEDS_sigv4 = $(SHARED_TESTDATA)/sigv4
+FUZZ_SEEDS_json = $(FIXTURES)/events events
+FUZZ_SEEDS_event = $(FIXTURES)/events events
+FUZZ_SEEDS_sigv4 = $(FIXTURES)/sigv4
 # -rss_limit_mb: a leak or a runaway allocation is a finding too. -max_len covers the events (6 MB is
 # Lambda's limit, but the interesting structure is in the first kilobytes).
 FUZZ_FLAGS = -max_len=65536 -rss_limit_mb=2048 -timeout=10 -print_final_stats=1

@@ -9,7 +9,8 @@ SAM := SAM_CLI_TELEMETRY=0 $(VENV)/bin/sam
 template-test: venv
 	$(VENV)/bin/cfn-lint template.yaml
 	$(SAM) validate --lint
-	$(PYTHON) -m pytest -q Tests/deploy/test_template.py Tests/deploy/test_event_files.py Tests/deploy/test_sam_build.py
+	$(PYTHON) -m pytest -q Tests/deploy/test_template.py Tests/deploy/test_event_files.py Tests/deploy/test_sam_build.py \
+		Tests/deploy/test_self_contained.py
 
 # Every events/*.json through `make invoke`, and the product events against a product that exists.
 ## every events/*.json through `make invoke`

@@ -7,7 +7,7 @@ import Testing
 /// each match exactly, for every case.
 struct SigV4SuiteTests {
     static let suiteRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../../../shared/testdata/sigv4").standardized
+        .appendingPathComponent("../Fixtures/sigv4").standardized
     static let time: Int64 = 1_440_938_160_000  // 2015-08-30T12:36:00Z
     static let suiteCredentials = Credentials(accessKeyID: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")
 

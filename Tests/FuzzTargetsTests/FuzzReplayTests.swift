@@ -9,14 +9,14 @@ import Testing
 @Suite(.serialized) struct FuzzReplayTests {
     static let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
     static let root = here.deletingLastPathComponent().deletingLastPathComponent()
-    static let sharedTestData = root.appendingPathComponent("../shared/testdata").standardized
+    static let fixtures = root.appendingPathComponent("Tests/Fixtures")
 
     static var targets: [(name: String, entry: (UnsafeRawBufferPointer) -> Void, corpora: [URL])] {[
-        ("json", FuzzTargets.json, [sharedTestData.appendingPathComponent("events"), root.appendingPathComponent("events")]),
-        ("event", FuzzTargets.event, [sharedTestData.appendingPathComponent("events"), root.appendingPathComponent("events")]),
+        ("json", FuzzTargets.json, [fixtures.appendingPathComponent("events"), root.appendingPathComponent("events")]),
+        ("event", FuzzTargets.event, [fixtures.appendingPathComponent("events"), root.appendingPathComponent("events")]),
         ("dynamodb-response", FuzzTargets.dynamoDBResponse, []),
         ("cursor", FuzzTargets.cursor, []),
-        ("sigv4", FuzzTargets.sigV4, [sharedTestData.appendingPathComponent("sigv4")]),
+        ("sigv4", FuzzTargets.sigV4, [fixtures.appendingPathComponent("sigv4")]),
         ("token", FuzzTargets.token, []),
     ]}
 

@@ -1,12 +1,12 @@
 import Codec
 import Foundation
 
-/// The real event documents in ../shared/testdata/events, read two ways: with our parser (the input under
+/// The real event documents in Tests/Fixtures/events, read two ways: with our parser (the input under
 /// test) and with Foundation's (the independent source of expected values).
 enum Fixture {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/testdata/events").standardized
+        .appendingPathComponent("Tests/Fixtures/events").standardized
 
     static func names(containing word: String) -> [String] {
         let all = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []

@@ -27,6 +27,11 @@ import Testing
         return HTTPFunction(router: router)
     }
 
+    @Test func theRealEventsArePresent() {
+        // Without them the parameterised test below would run no case at all.
+        #expect(Fixture.requestNames.count >= 8, "found \(Fixture.requestNames) in \(Fixture.directory.path)")
+    }
+
     @Test(arguments: Fixture.requestNames)
     func servesEveryRealEvent(_ name: String) throws {
         let log = LogCapture()

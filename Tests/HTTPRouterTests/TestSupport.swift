@@ -28,11 +28,11 @@ extension HTTPResponse {
     var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-/// The real event documents in ../shared/testdata/events.
+/// The real event documents in Tests/Fixtures/events.
 enum Fixture {
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("../shared/testdata/events").standardized
+        .appendingPathComponent("Tests/Fixtures/events").standardized
 
     static var requestNames: [String] {
         let all = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
