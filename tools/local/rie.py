@@ -9,7 +9,7 @@ the function on the first invoke (that is the INIT phase it reports), and prints
     from tools.local.rie import RIEStack, init_durations
 
     with RIEStack(bootstrap) as rie:              # moto + table + local issuer, then the RIE (loopback only)
-        result = rie.invoke(rie.with_token(event))  # a RIEResult: .status, .payload, .json(), .request_id, .report
+        result = rie.invoke(rie.with_token(event))  # RIEResult: .payload, .json(), .is_error, .request_id, .report
         rie.function.init_reports()               # [INIT REPORT durationMs, …] as floats
 
     init_durations(10, bootstrap)                 # 10 fresh RIE+bootstrap processes: each one's INIT REPORT ms
@@ -36,7 +36,7 @@ from typing import Callable
 import requests
 
 from . import dynamodb, waiting
-from .runtime_api import LogBook, LogLine, LogSink, lambda_environment
+from .runtime_api import InvocationResult, LogBook, LogLine, LogSink, lambda_environment
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 
 INVOKE_PATH = "/2015-03-31/functions/function/invocations"
@@ -89,31 +89,23 @@ class Report:
 
 
 @dataclasses.dataclass
-class RIEResult:
-    """The invoke API's answer: the function's response or error payload, and what the RIE reported for it."""
+class RIEResult(InvocationResult):
+    """What the invoke API answered (`payload`, `is_error`, `error_type`, `json()` as the local Runtime API's
+    results), with the RIE's request id (its `START RequestId:` line) and `REPORT` line."""
 
-    status: int  # HTTP status of the invoke API (200 also for a function error, as Lambda's Invoke)
-    payload: bytes
-    request_id: str | None  # from the RIE's `START RequestId:` line
-    report: Report | None  # its `REPORT` line
+    status: int = 200  # HTTP status of the invoke API (200 also for a function error, as Lambda's Invoke)
+    report: Report | None = None
 
-    def json(self):
-        return json.loads(self.payload)
 
-    @property
-    def error_type(self) -> str | None:
-        """The `errorType` of an error payload (the RIE marks errors no other way); None for a response."""
-        try:
-            body = self.json()
-        except ValueError:
-            return None
-        if isinstance(body, dict) and isinstance(body.get("errorType"), str) and "statusCode" not in body:
-            return body["errorType"]
+def error_type(payload: bytes) -> str | None:
+    """The `errorType` of an error payload: the RIE marks a function error no other way."""
+    try:
+        body = json.loads(payload)
+    except ValueError:
         return None
-
-    @property
-    def is_error(self) -> bool:
-        return self.error_type is not None
+    if isinstance(body, dict) and isinstance(body.get("errorType"), str) and "statusCode" not in body:
+        return body["errorType"]
+    return None
 
 
 class RIEFunction:
@@ -220,7 +212,8 @@ class RIEFunction:
         request_id = _START.match(start.text).group(1)
         report_line = self.logs.expect(lambda line: line.text.startswith(f"REPORT RequestId: {request_id}"),
                                        f"the RIE's REPORT line for {request_id}", timeout=5, since=mark)
-        return RIEResult(response.status_code, response.content, request_id, Report.parse(report_line.text))
+        return RIEResult(request_id, response.content, error_type(response.content), status=response.status_code,
+                         report=Report.parse(report_line.text))
 
     def rie_lines(self, since: int = 0) -> list[str]:
         """The RIE's own lines (`… [INFO] (rapid) …`, START, REPORT), without the function's."""
@@ -240,6 +233,13 @@ class RIEFunction:
     def init_reports(self, since: int = 0) -> list[float]:
         """Every `INIT REPORT(durationMs: …)` so far, in milliseconds."""
         return [float(match.group(1)) for line in self.logs.lines(since=since) if (match := _INIT_REPORT.search(line.text))]
+
+    def kill_emulator(self) -> None:
+        """SIGKILL to the RIE alone: its Runtime API vanishes while the function lives on (until `stop()`), as
+        when an emulator goes away right after a response. For tests of how the function takes that."""
+        if self._popen is not None and self._popen.poll() is None:
+            os.kill(self._popen.pid, signal.SIGKILL)
+            self._popen.wait()
 
     def stop(self, grace: float = 5.0) -> int | None:
         """SIGTERM to the RIE (as SAM and `docker stop` do), SIGKILL to its group after `grace`; the exit status."""
