@@ -56,7 +56,8 @@ public final class CurlRuntimeAPI: RuntimeAPI {
             response = try client.send(request)
         } catch {
             switch error.kind {
-            case .couldNotConnect, .connectionLost, .timedOut: throw .unreachable(error.description)
+            case .couldNotConnect: throw .refused(error.description)
+            case .connectionLost, .timedOut: throw .unreachable(error.description)
             case .tls, .other: throw .transportFailed(error.description)
             }
         }

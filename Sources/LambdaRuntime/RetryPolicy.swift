@@ -1,3 +1,5 @@
+import Codec
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -33,19 +35,24 @@ public struct RetryPolicy: Sendable, Equatable {
 
     /// Runs `operation`, retrying transient failures after each delay. A permanent failure, or a transient
     /// one once the budget is spent, is rethrown with the number of attempts made.
+    /// `afterResponse`: the previous invocation was answered, so a Runtime API that stops accepting connections
+    /// is most likely an emulator stopping (SAM and AWS's RIE close it right after a response): that retry is
+    /// logged at debug. Every other failure is a warning, and a call that fails for good is thrown as ever (the
+    /// caller logs that once), so a Runtime API that really went away is still reported.
     func perform<T>(
-        _ operation: String, logger: Logger, sleep: (Int) -> Void, _ body: () throws(RuntimeAPIError) -> T
+        _ operation: String, logger: Logger, sleep: (Int) -> Void, afterResponse: Bool = false,
+        _ body: () throws(RuntimeAPIError) -> T
     ) throws(RuntimeCallFailure) -> T {
         // Most calls succeed at once: the delays are worked out only when one fails.
         do throws(RuntimeAPIError) {
             return try body()
         } catch {
-            return try retry(operation, logger: logger, sleep: sleep, after: error, body)
+            return try retry(operation, logger: logger, sleep: sleep, afterResponse: afterResponse, after: error, body)
         }
     }
 
     private func retry<T>(
-        _ operation: String, logger: Logger, sleep: (Int) -> Void, after first: RuntimeAPIError,
+        _ operation: String, logger: Logger, sleep: (Int) -> Void, afterResponse: Bool, after first: RuntimeAPIError,
         _ body: () throws(RuntimeAPIError) -> T
     ) throws(RuntimeCallFailure) -> T {
         let delays = self.delays
@@ -62,12 +69,23 @@ public struct RetryPolicy: Sendable, Equatable {
                     throw RuntimeCallFailure(operation: operation, attempts: attempt, cause: error)
                 }
                 if attempt == 1 {
-                    logger.warn("Runtime API call failed; retrying with backoff", [
-                        ("operation", .string(operation)), ("error", .string(error.description)),
-                    ])
+                    let fields: [(String, JSON)] = [("operation", .string(operation)), ("error", .string(error.description))]
+                    if afterResponse, Self.meansGone(error) {
+                        logger.debug("Runtime API gone after the response; retrying with backoff", fields)
+                    } else {
+                        logger.warn("Runtime API call failed; retrying with backoff", fields)
+                    }
                 }
                 sleep(delays[attempt - 1])
             }
+        }
+    }
+
+    /// A refused or dropped connection, as opposed to a Runtime API that answers with an error.
+    private static func meansGone(_ error: RuntimeAPIError) -> Bool {
+        switch error {
+        case .refused, .unreachable: true
+        case .unexpectedStatus, .transportFailed, .invalidInvocation: false
         }
     }
 

@@ -11,8 +11,11 @@ public protocol RuntimeAPI: AnyObject {
 
 /// Why a Runtime API call did not succeed.
 public enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The request did not get through (connect refused or timed out, connection dropped): worth a retry.
+    /// The request did not get through (connect timed out, connection dropped): worth a retry.
     case unreachable(String)
+    /// Nothing accepted the connection: the Runtime API is not (or no longer) listening. Worth a retry too;
+    /// right after a response it is also how SAM and AWS's emulator stop (RetryPolicy logs it quietly then).
+    case refused(String)
     /// The Runtime API answered with a status other than 2xx; the text is its body.
     case unexpectedStatus(Int, String)
     /// The transport failed in a way a retry will not fix (a bad URL, say).
@@ -23,7 +26,7 @@ public enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible
     /// Blips worth waiting out: the Runtime API is local, so these clear quickly or never.
     public var isTransient: Bool {
         switch self {
-        case .unreachable: true
+        case .unreachable, .refused: true
         case .unexpectedStatus(let status, _): status >= 500
         case .transportFailed, .invalidInvocation: false
         }
@@ -37,6 +40,7 @@ public enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible
     public var description: String {
         switch self {
         case .unreachable(let message): "Runtime API unreachable: \(message)"
+        case .refused(let message): "Runtime API refused the connection: \(message)"
         case .unexpectedStatus(let status, let body): "Runtime API answered \(status): \(body)"
         case .transportFailed(let message): "Runtime API transport failed: \(message)"
         case .invalidInvocation(let message): "invalid invocation: \(message)"

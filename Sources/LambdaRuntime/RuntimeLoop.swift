@@ -49,7 +49,10 @@ public final class RuntimeLoop {
     }
 
     public func serveNextInvocation() throws(RuntimeCallFailure) {
-        let invocation = try retryPolicy.perform("next", logger: logger, sleep: sleep) { () throws(RuntimeAPIError) in
+        // Every earlier invocation of this loop was answered (a failed post ends the loop).
+        let afterResponse = invocationCount > 0
+        let invocation = try retryPolicy.perform("next", logger: logger, sleep: sleep, afterResponse: afterResponse) {
+            () throws(RuntimeAPIError) in
             try api.nextInvocation()
         }
         invocationCount += 1

@@ -139,16 +139,17 @@ import Testing
         #expect(error?.isTransient == (status >= 500))
     }
 
-    @Test func anUnreachableRuntimeAPIIsTransient() throws {
+    @Test func aRuntimeAPIThatIsNotListeningRefusesAndIsTransient() throws {
         let server = try PeerServer()
         let endpoint = server.hostAndPort
         server.stop()
         let api = try CurlRuntimeAPI(endpoint: endpoint)
         let error = #expect(throws: RuntimeAPIError.self) { try api.nextInvocation() }
-        guard case .unreachable = error else {
-            Issue.record("expected unreachable, got \(String(describing: error))")
+        guard case .refused = error else {
+            Issue.record("expected refused, got \(String(describing: error))")
             return
         }
+        #expect(error?.isTransient == true)
     }
 
     @Test func everyCallReusesOneConnection() throws {

@@ -50,7 +50,8 @@ import Testing
     }
 
     @Test func transientErrorsAreConnectFailuresAnd5xxOnly() {
-        #expect(RuntimeAPIError.unreachable("refused").isTransient)
+        #expect(RuntimeAPIError.unreachable("connection reset").isTransient)
+        #expect(RuntimeAPIError.refused("connection refused").isTransient)
         #expect(RuntimeAPIError.unexpectedStatus(500, "").isTransient)
         #expect(RuntimeAPIError.unexpectedStatus(503, "").isTransient)
         #expect(!RuntimeAPIError.unexpectedStatus(413, "").isTransient)

@@ -197,6 +197,87 @@ private struct OutOfStock: Error, CustomStringConvertible {
         #expect(log.lines(withMessage: "Runtime API call failed; retrying with backoff").count == 2)
     }
 
+    // SAM and AWS's RIE stop the emulator right after a response: the next `/next` is refused.
+    static let retrying = "Runtime API call failed; retrying with backoff"
+    static let goneAfterResponse = "Runtime API gone after the response; retrying with backoff"
+
+    @Test func aRefusedNextAfterAResponseIsLoggedAtDebugNotAsAWarning() throws {
+        let api = ScriptedRuntimeAPI([
+            .success(invocation("r1", "a")), .failure(.refused("connection refused")), .failure(.refused("connection refused")),
+            .success(invocation("r2", "b")),
+        ])
+        let sleeps = SleepRecorder()
+        let log = LogCapture()
+        try RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: log.logger, sleep: sleeps.sleep).run(invocations: 2)
+
+        #expect(api.postedResponses == [.response(requestID: "r1", body: "A"), .response(requestID: "r2", body: "B")])
+        #expect(sleeps.delays == [5, 10])  // still retried with backoff
+        let quiet = log.lines(withMessage: Self.goneAfterResponse)
+        #expect(quiet.count == 1)
+        #expect(quiet.first?["level"] as? String == "DEBUG")
+        #expect((quiet.first?["error"] as? String)?.contains("refused") == true)
+        #expect(log.lines(withMessage: Self.retrying).isEmpty)
+        #expect(!log.lines.contains { $0["level"] as? String == "WARN" })
+    }
+
+    @Test func aRefusedNextBeforeAnyInvocationIsStillAWarning() throws {
+        let api = ScriptedRuntimeAPI([.failure(.refused("connection refused")), .success(invocation("r1", "a"))])
+        let log = LogCapture()
+        let sleeps = SleepRecorder()
+        try RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: log.logger, sleep: sleeps.sleep).run(invocations: 1)
+        #expect(sleeps.delays == [5])
+        #expect(log.lines(withMessage: Self.retrying).count == 1)
+        #expect(log.lines(withMessage: Self.retrying).first?["level"] as? String == "WARN")
+        #expect(log.lines(withMessage: Self.goneAfterResponse).isEmpty)
+    }
+
+    @Test func aDroppedNextAfterAResponseIsQuietToo() throws {
+        // The /next in flight when the emulator closes: the connection is dropped rather than refused.
+        let api = ScriptedRuntimeAPI([
+            .success(invocation("r1", "a")), .failure(.unreachable("Recv failure: Connection reset by peer")),
+            .failure(.refused("connection refused")), .success(invocation("r2", "b")),
+        ])
+        let log = LogCapture()
+        let sleeps = SleepRecorder()
+        try RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: log.logger, sleep: sleeps.sleep).run(invocations: 2)
+        #expect(sleeps.delays == [5, 10])
+        #expect(log.lines(withMessage: Self.goneAfterResponse).count == 1)
+        #expect(log.lines(withMessage: Self.retrying).isEmpty)
+    }
+
+    @Test(arguments: [RuntimeAPIError.unexpectedStatus(502, "bad gateway"), .unexpectedStatus(500, "Container error")])
+    func aRuntimeAPIThatAnswersWithErrorsAfterAResponseIsStillAWarning(failure: RuntimeAPIError) throws {
+        let api = ScriptedRuntimeAPI([.success(invocation("r1", "a")), .failure(failure), .success(invocation("r2", "b"))])
+        let log = LogCapture()
+        let sleeps = SleepRecorder()
+        try RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: log.logger, sleep: sleeps.sleep).run(invocations: 2)
+        #expect(sleeps.delays == [5])
+        #expect(log.lines(withMessage: Self.retrying).count == 1)
+        #expect(log.lines(withMessage: Self.goneAfterResponse).isEmpty)
+    }
+
+    @Test func aRefusedResponsePostIsStillAWarning() throws {
+        let api = ScriptedRuntimeAPI(invocations: [invocation("r1", "a"), invocation("r2", "b")])
+        api.responseFailures = [.refused("connection refused")]
+        let log = LogCapture()
+        let sleeps = SleepRecorder()
+        try RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: log.logger, sleep: sleeps.sleep).run(invocations: 2)
+        #expect(sleeps.delays == [5])
+        #expect(log.lines(withMessage: Self.retrying).count == 1)
+        #expect(log.lines(withMessage: Self.goneAfterResponse).isEmpty)
+    }
+
+    @Test func aRuntimeAPIThatStaysGoneAfterAResponseStillStopsTheLoop() throws {
+        let policy = RetryPolicy(initialDelayMilliseconds: 2, maximumDelayMilliseconds: 16, budgetMilliseconds: 100)
+        let api = ScriptedRuntimeAPI([.success(invocation("r1"))] + Array(repeating: .failure(.refused("connection refused")), count: 100))
+        let sleeps = SleepRecorder()
+        let loop = RuntimeLoop(api: api, handler: ClosureHandler.shouting(), logger: LogCapture().logger, retryPolicy: policy, sleep: sleeps.sleep)
+        let failure = #expect(throws: RuntimeCallFailure.self) { try loop.run(invocations: 2) }
+        #expect(failure?.operation == "next")
+        #expect(failure?.cause == .refused("connection refused"))
+        #expect(sleeps.delays == [2, 4, 8, 16, 16, 16, 16, 16])  // the whole budget, as for any failure
+    }
+
     @Test func aRuntimeAPIThatStaysDownStopsTheLoop() throws {
         let policy = RetryPolicy(initialDelayMilliseconds: 2, maximumDelayMilliseconds: 16, budgetMilliseconds: 100)
         let api = ScriptedRuntimeAPI(Array(repeating: .failure(.unreachable("connection refused")), count: 100))

@@ -161,7 +161,8 @@ def test_make_invoke_rie_exits_1_on_a_function_error(bootstrap_path, tmp_path):
     event = tmp_path / "not-json.json"
     event.write_text("not json")
     result = make_invoke_rie(str(event), bootstrap_path)
-    assert result.returncode == 1, (result.returncode, result.stderr[-3000:])
+    # make exits 2 when a recipe fails, and names the recipe's status: the tool's exit 1 for a function error.
+    assert result.returncode != 0 and "invoke] Error 1" in result.stderr, (result.returncode, result.stderr[-3000:])
     assert json.loads(result.stdout.splitlines()[-1])["errorType"] == "InvalidEvent"
     assert "function error InvalidEvent" in result.stderr
 
