@@ -12,6 +12,8 @@ import sys
 import yaml
 from openapi_spec_validator import validate
 
+from tools.local.template import load_template
+
 PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 DOCUMENT = os.path.join(PACKAGE_ROOT, "docs", "openapi.yaml")
 CONFIG = os.path.join(PACKAGE_ROOT, "schemathesis.toml")
@@ -48,6 +50,16 @@ def test_writes_document_the_bearer_scheme_and_its_401_403_answers():
                 assert {"401", "403"} <= set(operation["responses"]), (path, method)
     product = document["components"]["schemas"]["Product"]["properties"]
     assert product["createdBy"]["type"] == product["updatedBy"]["type"] == "string"
+
+
+def test_the_cursor_key_text_names_what_the_template_configures():
+    """The template gives the function a generated secret (CURSOR_SECRET_ARN), not CURSOR_SECRET: the document
+    must say so, and not promise unforgeable cursors only to those who set CURSOR_SECRET."""
+    variables = load_template(os.path.join(PACKAGE_ROOT, "template.yaml"))["Resources"]["ProductsFunction"]["Properties"]["Environment"]["Variables"]
+    assert "CURSOR_SECRET_ARN" in variables and "CURSOR_SECRET" not in variables
+    text = " ".join(load_document()["info"]["description"].split())
+    assert "`CURSOR_SECRET_ARN`" in text and "Secrets Manager" in text
+    assert "Set `CURSOR_SECRET` on the function" not in text
 
 
 def test_the_document_is_valid_openapi_3_0():
