@@ -42,6 +42,6 @@ watch-test: build venv
 help-test: venv
 	$(PYTHON) -m pytest -q Tests/e2e/test_make_help.py
 
-## README.md and docs/*.md: every link and anchor resolves, the front page names the two commands, the bench table regenerates unchanged
+## README.md and docs/*.md: links and anchors resolve, the front page names the two commands, the bench table regenerates unchanged, Package.swift's layer comment names every module
 docs-pages-test: venv
 	$(PYTHON) -m pytest -q Tests/e2e/test_docs_pages.py

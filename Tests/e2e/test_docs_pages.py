@@ -1,6 +1,7 @@
 """The README is a front page and docs/ holds the rest: every relative link and anchor in README.md and
 docs/*.md reaches a file and a heading that exist, the front page stays short and names the two commands, and
-the benchmark table in docs/benchmarks.md is exactly what `python -m tools.bench.report --doc` writes."""
+the benchmark table in docs/benchmarks.md is exactly what `python -m tools.bench.report --doc` writes;
+Package.swift's layer comment names every module the bootstrap links."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import shutil
+import subprocess
 
 from tools.bench import report
 
@@ -70,3 +72,20 @@ def test_the_benchmark_table_is_what_the_report_regenerates(tmp_path):
     (tmp_path / "bench").mkdir()
     report.update_doc(results, str(copy), chart_path=str(tmp_path / "bench" / "chart.png"))
     assert copy.read_text(encoding="utf-8") == read("docs/benchmarks.md")
+
+
+def test_the_package_layer_comment_names_every_module_the_bootstrap_links():
+    dump = subprocess.run(["swift", "package", "dump-package"], cwd=PACKAGE_ROOT, capture_output=True, text=True, timeout=120)
+    assert dump.returncode == 0, dump.stderr
+    targets = {target["name"]: target for target in json.loads(dump.stdout)["targets"]}
+    linked, pending = set(), ["Bootstrap"]
+    while pending:
+        name = pending.pop()
+        if name in linked or targets[name]["type"] == "system":
+            continue
+        linked.add(name)
+        pending += [dependency["byName"][0] for dependency in targets[name]["dependencies"] if "byName" in dependency]
+    with open(os.path.join(PACKAGE_ROOT, "Package.swift"), encoding="utf-8") as file:
+        comment = " ".join(line[2:] for line in file.read().splitlines() if line.startswith("//"))
+    layers = comment[comment.index("Layers"):]
+    assert not [name for name in sorted(linked) if not re.search(rf"\b{name}\b", layers)]
