@@ -79,9 +79,9 @@ def _wait_first_next(api, timeout: float = 30.0) -> None:
     raise BenchmarkError("no GET /next within 30 s")
 
 
-def bundle_bytes_touched(function: Function, binary: str, workload: Workload, workdir: str, runs: int) -> dict:
+def bundle_bytes_touched(function: Function, binary: str, workload: Workload | None, workdir: str, runs: int) -> dict:
     """Swift: the binary on a loop-mounted ext4 image with readahead off; bytes resident after init and after
-    the first DynamoDB-backed response, over `runs` fresh starts."""
+    the first DynamoDB-backed response, over `runs` fresh starts (without a `workload`, after init only)."""
     if os.geteuid() != 0:
         return {"skipped": "needs root (losetup, mount)"}
     size = os.path.getsize(binary)
@@ -112,8 +112,9 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
                     api._launch_locked()
                 _wait_first_next(api)
                 at_init.append(float(page_cache.resident_bytes(target)))
-                invoke(function, api, workload, "get")
-                at_response.append(float(page_cache.resident_bytes(target)))
+                if workload is not None:
+                    invoke(function, api, workload, "get")
+                    at_response.append(float(page_cache.resident_bytes(target)))
             api.end_process()
         finally:
             api.stop()
@@ -122,9 +123,9 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
     return {
         "file_bytes": size,
         "device_readahead_sectors": readahead,
-        "runs": len(at_response),
+        "runs": len(at_init),
         "at_first_next_bytes": summarize(at_init, digits=0),
-        "at_first_response_bytes": summarize(at_response, digits=0),
+        **({"at_first_response_bytes": summarize(at_response, digits=0)} if workload is not None else {}),
     }
 
 
