@@ -24,7 +24,8 @@ import tempfile
 from . import functions
 from .callgrind import CallgrindProcess
 from .quick_callgrind import function_costs
-from .touched import _wait_first_next, bundle_bytes_touched
+from .measure import wait_first_next
+from .touched import bundle_bytes_touched
 
 # What a deployed function is given (the DynamoDB endpoint is never reached during init).
 ENVIRONMENT = {
@@ -38,7 +39,7 @@ def measure(bootstrap: str, workdir: str, environment: dict[str, str] | None = N
     function = functions.swift(bootstrap, {**ENVIRONMENT, **(environment or {})})
     process = CallgrindProcess(function, workdir, None)
     with process:
-        _wait_first_next(process.api, timeout=120.0)
+        wait_first_next(process.api, timeout=120.0)
         total = process.phase()
     return total, process.last_path
 
