@@ -9,6 +9,8 @@ let package = Package(
     products: [
         .executable(name: "bootstrap", targets: ["Bootstrap"]),
         .executable(name: "products-bench", targets: ["Benchmarks"]),
+        // Only GET /health: the start-up floor `make bench` compares the bootstrap with (never deployed).
+        .executable(name: "health-bootstrap", targets: ["HealthBootstrap"]),
         // libFuzzer targets (mk/inputs.mk, `make fuzz`); never part of the bootstrap.
         .executable(name: "fuzz-json", targets: ["FuzzJSON"]),
         .executable(name: "fuzz-event", targets: ["FuzzEvent"]),
@@ -21,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Codec"),
+        // Link-time replacements that let the release link drop unused runtime tables (mk/bundle.mk).
+        .target(name: "CRuntimeTrim"),
         .target(name: "HTTPTransport", dependencies: ["Codec", "CCurl"]),
         .target(name: "Telemetry", dependencies: ["Codec"]),
         .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport", "Telemetry"]),
@@ -35,8 +39,9 @@ let package = Package(
         .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
         .executableTarget(
             name: "Bootstrap",
-            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument"]
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument", "CRuntimeTrim"]
         ),
+        .executableTarget(name: "HealthBootstrap", dependencies: ["LambdaRuntime", "HTTPRouter", "Products", "CRuntimeTrim"]),
         .target(name: "TokenFixtures", dependencies: ["Auth"]),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth", "TokenFixtures"]),
         .target(

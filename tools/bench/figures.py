@@ -13,6 +13,8 @@ MB = 1_000_000
 TARGETS = [
     ("init_instructions", "instructions_init", 1_000_000, "instructions", "exec → first GET /next ≤ 1.0 M instructions"),
     ("init_bytes_touched", "bytes_touched_init", 1.0 * MB, "bytes", "bytes of the binary read before the first GET /next ≤ 1.0 MB"),
+    ("init_rie_ratio", "rie_init_ratio", 1.1, "×",
+     "RIE init duration (INIT REPORT), page cache evicted, p50 ≤ 1.1× the health-only bootstrap's"),
     ("start_to_first_response_instructions", "instructions_start_to_first_response", 16_000_000, "instructions",
      "start → first DynamoDB-backed response, client side ≤ 16 M instructions"),
     ("new_connection_instructions", "instructions_new_connection_get", 6_000_000, "instructions",
@@ -53,6 +55,12 @@ def headline(details: dict) -> list[dict]:
             both(f"first_response_{cache}_{stat}_ms",
                  f"start → 1st DynamoDB-backed response (cold GET), page cache {cache}, {'p50' if stat == 'median' else stat}",
                  "ms", "start", f"start_{cache}", "launch_to_first_response_ms", stat)
+    rie = _get(s, "rie_init") or {}
+    rows.append(_row("rie_init_evicted_p50_ms", "RIE init duration (INIT REPORT), page cache evicted, p50", "ms",
+                     _get(rie, "bootstrap_ms", "median"), None, "start"))
+    rows.append(_row("rie_init_floor_evicted_p50_ms", "the same for the health-only bootstrap (the floor)", "ms",
+                     _get(rie, "floor_ms", "median"), None, "start"))
+    rows.append(_row("rie_init_ratio", "RIE init, bootstrap / health-only bootstrap, p50", "×", rie.get("ratio_p50"), None, "start"))
     for stat in ("median", "p99"):
         both(f"reconnect_{stat}_us", f"GET on a new connection (server closed it), {'p50' if stat == 'median' else stat}", "µs",
              "latency", "reconnect", "round_trip_us", stat)
