@@ -123,7 +123,6 @@ def measure(function: Function, workload: Workload, workdir: str, routes: list[s
         invoke(function, process.api, workload, "get")
         results["start_to_first_dynamodb_response"] = results["exec_to_first_next"] + process.phase()
         results["start_connections_opened"] = proxy.accepted - accepted
-        results["start_top_functions"] = top_functions(process.last_path)
 
         def run(route: str, count: int, reconnect: bool) -> None:
             for _ in range(count):
