@@ -102,7 +102,10 @@ def markdown(results: dict) -> str:
     profile = results["details"].get("swift", {}).get("callgrind", {})
     # Only the first dump's profile (init) is shown: later dumps' self costs are not reliable per function here
     # (a function still running at the dump, such as `main`, is charged what its callees did).
-    phases = [("exec → 1st GET /next", profile.get("init_top_functions"), profile.get("exec_to_first_next"))]
+    if "init_top_functions" in profile:
+        phases = [("exec → 1st GET /next", profile["init_top_functions"], profile.get("exec_to_first_next"))]
+    else:  # results from before init was a phase of its own: the first dump was start → 1st response
+        phases = [("start → 1st response", profile.get("start_top_functions"), profile.get("start_to_first_dynamodb_response"))]
     for title, top, total in phases:
         top = [(ir, name) for ir, name in (top or []) if not name.startswith("(below")]
         if top and total:
