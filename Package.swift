@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) and Telemetry (EMF metrics, X-Ray
 // segments) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4) → DynamoDB and SecretsManager; Auth
-// (bearer tokens) → Products (the API) and APIDocument (GET /openapi.json) → Bootstrap. Nothing links Foundation:
+// (bearer tokens) → Products (the API) and APIDocument (GET /openapi.json) → Bootstrap, which also links CRuntimeTrim
+// (link-time stand-ins that let the release link drop unused Swift runtime tables). Nothing links Foundation:
 // the bundle stays small and the cold start touches few pages.
 import PackageDescription
 
@@ -10,6 +11,8 @@ let package = Package(
     products: [
         .executable(name: "bootstrap", targets: ["Bootstrap"]),
         .executable(name: "products-bench", targets: ["Benchmarks"]),
+        // Only GET /health: the start-up floor `make bench` compares the bootstrap with (never deployed).
+        .executable(name: "health-bootstrap", targets: ["HealthBootstrap"]),
         // libFuzzer targets (mk/inputs.mk, `make fuzz`); never part of the bootstrap.
         .executable(name: "fuzz-json", targets: ["FuzzJSON"]),
         .executable(name: "fuzz-event", targets: ["FuzzEvent"]),
@@ -22,6 +25,8 @@ let package = Package(
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
         .target(name: "Codec"),
+        // Link-time replacements that let the release link drop unused runtime tables (mk/bundle.mk).
+        .target(name: "CRuntimeTrim"),
         .target(name: "HTTPTransport", dependencies: ["Codec", "CCurl"]),
         .target(name: "Telemetry", dependencies: ["Codec"]),
         .target(name: "LambdaRuntime", dependencies: ["Codec", "HTTPTransport", "Telemetry"]),
@@ -36,8 +41,9 @@ let package = Package(
         .target(name: "APIDocument", dependencies: ["HTTPRouter", "HTTPEvents"]),
         .executableTarget(
             name: "Bootstrap",
-            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument"]
+            dependencies: ["LambdaRuntime", "HTTPEvents", "HTTPRouter", "Products", "DynamoDB", "HTTPTransport", "Auth", "APIDocument", "CRuntimeTrim"]
         ),
+        .executableTarget(name: "HealthBootstrap", dependencies: ["LambdaRuntime", "HTTPRouter", "Products", "CRuntimeTrim"]),
         .target(name: "TokenFixtures", dependencies: ["Auth"]),
         .executableTarget(name: "Benchmarks", dependencies: ["DynamoDB", "Codec", "HTTPEvents", "HTTPRouter", "Products", "Auth", "TokenFixtures"]),
         .target(

@@ -23,9 +23,12 @@ BUNDLE := dist/bootstrap.zip
 # SwiftPM's release link already passes --gc-sections, which drops the functions nothing calls (OpenSSL
 # is built with -ffunction-sections for that).
 # The map file feeds the size breakdown `make bundle` prints.
+# --wrap: the Swift runtime's scalar-name lookup answers "no name" (Sources/CRuntimeTrim), so its ~550 KB
+# of tables, reachable only through it, are dropped.
 RELEASE_FLAGS += -Xswiftc -static-executable -Xswiftc -gnone -Xcc -I$(OPENSSL_PREFIX)/include \
 	-Xlinker -L$(CURL_PREFIX)/lib -Xlinker -L$(OPENSSL_PREFIX)/lib \
 	-Xlinker -lcurl -Xlinker -lssl -Xlinker -lcrypto \
+	-Xlinker --wrap=_swift_stdlib_getScalarName \
 	-Xlinker -Map=$(BOOTSTRAP_MAP)
 
 build: $(CURL_LIB) $(OPENSSL_LIB)

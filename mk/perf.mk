@@ -1,6 +1,10 @@
 # Per-invocation cost (issue 8). `make bench-callgrind` (mk/ops.mk) counts a warm GET /health; this counts a warm
 # keep-alive GET /products/{id} against a local moto the same way (tools/bench/quick_callgrind.py --with-dynamodb).
-.PHONY: bench-callgrind-get
+.PHONY: bench-callgrind-get bench-init
+
+## exec → first GET /next: callgrind count, top functions, and (root) binary bytes read before it [INIT_ARGS=]
+bench-init: build venv
+	$(PYTHON) -m tools.bench.init_callgrind --bootstrap $(BOOTSTRAP) --top 25 --bytes 3 $(INIT_ARGS)
 
 ## quick callgrind count of one more warm GET /products/{id} against a local moto [CALLGRIND_ARGS=]
 bench-callgrind-get: build venv

@@ -41,7 +41,10 @@ echo "configuring static libcurl $upstream into $prefix"
 # HTTP/2 libraries: DynamoDB and the Runtime API speak plain HTTP/1.1 JSON. No headers API: responses are read
 # through the header callback, so libcurl need not keep its own copy of every header.
 # The static OpenSSL needs the thread library at link time; its pkg-config file says so.
-PKG_CONFIG_PATH="$openssl_prefix/lib/pkgconfig" LIBS="-lpthread" "$source_dir/configure" --quiet \
+# -ffunction-sections/-fdata-sections: one section per function, so the release link drops what nothing
+# calls and lays the start-up functions out together (mk/startup-order.mk), as for OpenSSL.
+PKG_CONFIG_PATH="$openssl_prefix/lib/pkgconfig" LIBS="-lpthread" CFLAGS="-O2 -ffunction-sections -fdata-sections" \
+  "$source_dir/configure" --quiet \
   --prefix="$prefix" \
   --disable-shared --enable-static --with-pic \
   --with-openssl="$openssl_prefix" \

@@ -1,21 +1,25 @@
 import CCrypto
 import Codec
 
+/// SHA-256 as fetched from libcrypto, once per process and only when something first hashes: OpenSSL's
+/// first fetch builds its name map (~1.4 M instructions), which must not be paid before the first
+/// `GET /next`. A fetched EVP_MD is immutable and reference-counted, so every thread may share it; the
+/// global's lazy initialisation is thread-safe (swift_once).
+nonisolated(unsafe) private let sha256Algorithm: OpaquePointer = EVP_MD_fetch(nil, "SHA256", nil)!
+
 /// SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto. OpenSSL 3's one-shot `SHA256()`/`HMAC()` look the
 /// algorithm up on every call, which costs more than hashing a request; these reuse one fetched algorithm
 /// and one context instead. Not thread-safe: each signer owns its own.
 public final class SHA256Hasher {
-    private let algorithm: OpaquePointer
+    private var algorithm: OpaquePointer { sha256Algorithm }
     private let context: OpaquePointer
 
     public init() {
-        algorithm = EVP_MD_fetch(nil, "SHA256", nil)!
         context = EVP_MD_CTX_new()!
     }
 
     deinit {
         EVP_MD_CTX_free(context)
-        EVP_MD_free(algorithm)
     }
 
     public func hash<Bytes: ContiguousBytesLike>(_ data: Bytes) -> [UInt8] {

@@ -10,19 +10,25 @@ struct RoutePattern: Equatable {
     let segments: [Segment]
 
     /// Patterns are written by the programmer, so a malformed one stops the process at startup.
+    /// Checked byte by byte: the routes are registered during init, before the first `GET /next`, where
+    /// Character-level String operations (grapheme breaking) cost more than the rest of the registration.
     init(_ text: String) {
-        precondition(text.hasPrefix("/"), "route pattern \(text) must start with /")
+        precondition(text.utf8.first == UInt8(ascii: "/"), "route pattern \(text) must start with /")
         self.text = text
+        let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+        var names: [Substring] = []
         segments = RoutePattern.pathSegments(text).map { segment in
-            guard segment.hasPrefix("{") else {
-                precondition(!segment.contains("{") && !segment.contains("}"), "route pattern \(text): braces must wrap a whole segment")
+            let bytes = segment.utf8
+            guard bytes.first == open else {
+                precondition(!bytes.contains(open) && !bytes.contains(close), "route pattern \(text): braces must wrap a whole segment")
                 return .literal(String(segment))
             }
-            precondition(segment.hasSuffix("}") && segment.count > 2, "route pattern \(text): bad parameter \(segment)")
-            return .parameter(String(segment.dropFirst().dropLast()))
+            precondition(bytes.last == close && bytes.count > 2, "route pattern \(text): bad parameter \(segment)")
+            let name = Substring(bytes.dropFirst().dropLast())
+            precondition(!names.contains(name), "route pattern \(text) repeats a parameter name")
+            names.append(name)
+            return .parameter(String(name))
         }
-        let names = segments.compactMap { if case .parameter(let name) = $0 { name } else { nil } }
-        precondition(Set(names).count == names.count, "route pattern \(text) repeats a parameter name")
     }
 
     /// `/a/b/` → `["a", "b"]`: one trailing slash is tolerated; empty inner segments are kept (and match nothing).

@@ -21,7 +21,7 @@ public final class Router {
     /// `pattern` like `/products/{id}`. Registering the same method and pattern shape twice is a
     /// programming error.
     public func add(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
-        let method = method.uppercased()
+        let method = ASCII.uppercased(method)  // String.uppercased() would reach the Unicode case tables
         let pattern = RoutePattern(pattern)
         precondition(
             !routes.contains { $0.method == method && $0.pattern.hasSameShape(as: pattern) },

@@ -167,7 +167,15 @@ public final class HTTPClient {
 }
 
 /// curl_global_init is not thread-safe and must run once, before the first handle.
-private let curlGlobalInit: Int = Int(curl_global_init(3).rawValue)  // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32
+/// Before it, OpenSSL is told not to register its legacy cipher names (which OPENSSL_init_ssl, called by
+/// curl, would do): nothing here looks a cipher up by name (libssl fetches its ciphers from the provider;
+/// only DTLS, encrypted PEM and PKCS#5 would), and the table costs ~100,000 instructions at init and
+/// ~540,000 more when the first algorithm fetch copies it into the name map. Digest names stay: certificate
+/// verification looks its digest up by NID.
+private let curlGlobalInit: Int = {
+    OPENSSL_init_crypto(UInt64(OPENSSL_INIT_NO_ADD_ALL_CIPHERS), nil)
+    return Int(curl_global_init(3).rawValue)  // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32
+}()
 
 /// Collects one response; reset before every transfer.
 private final class ResponseSink {

@@ -105,7 +105,8 @@ public final class InvocationTelemetry: @unchecked Sendable {
         document.set(MetricName.serviceDimension, .string(configuration.serviceName))
         if let trace { document.set("xray_trace_id", .string(trace.root)) }
         let (route, status, latency, refusals, calls) = lock.withLock { (self.route, self.status, latencyNanoseconds, authRefusals, self.calls) }
-        if isColdStart, let directive = telemetry.coldStartDirective {
+        let directives = telemetry.directives
+        if isColdStart, let directive = directives.coldStart {
             var values = [["1"]]
             if let initNanoseconds = telemetry.initDurationNanoseconds { values.append([WallClock.millisecondsText(nanoseconds: initNanoseconds)]) }
             try document.add(directive, values: values)
@@ -116,7 +117,7 @@ public final class InvocationTelemetry: @unchecked Sendable {
                 call.latencies, [String(call.retries)], [String(call.throttles)], [String(call.circuitOpens)], [String(call.faults)],
             ])
         }
-        if let status, let latency, let directive = refusals > 0 ? telemetry.routeDirectiveWithAuth : telemetry.routeDirective {
+        if let status, let latency, let directive = refusals > 0 ? directives.routeWithAuth : directives.route {
             document.set(MetricName.routeDimension, .string(route ?? MetricName.unmatchedRoute))
             document.set("statusCode", .number(status))
             let statusClass = min(max(status / 100, 2), 5) - 2

@@ -10,10 +10,11 @@ public final class Telemetry: Sendable {
     public let initDurationNanoseconds: UInt64?
     let emitter: SegmentEmitter?
     let sink: @Sendable ([UInt8]) -> Void
-    /// The directives every invocation uses, serialized once.
-    let coldStartDirective: MetricsDirective?
-    let routeDirective: MetricsDirective?
-    let routeDirectiveWithAuth: MetricsDirective?
+    /// The directives every invocation uses, serialized once, on first use (the cold invocation): building
+    /// them costs ~170,000 instructions that init, before the first `GET /next`, need not pay.
+    /// Read and written only under `directivesLock`.
+    nonisolated(unsafe) private var builtDirectives: InvocationDirectives?
+    private let directivesLock = Lock()
 
     public init(
         configuration: TelemetryConfiguration, initDurationNanoseconds: UInt64? = nil,
@@ -23,16 +24,15 @@ public final class Telemetry: Sendable {
         self.initDurationNanoseconds = initDurationNanoseconds
         self.sink = sink
         emitter = configuration.tracingEnabled ? configuration.daemonAddress.map(SegmentEmitter.init) : nil
-        let namespace = configuration.namespace
-        let service = [[MetricName.serviceDimension]]
-        let route = [[MetricName.serviceDimension, MetricName.routeDimension]]
-        let perRoute = [(MetricName.latency, MetricUnit.milliseconds)] + MetricName.statusClasses.map { ($0, MetricUnit.count) }
-        coldStartDirective = try? MetricsDirective(
-            namespace: namespace, dimensionSets: service,
-            metrics: [(MetricName.coldStart, .count)] + (initDurationNanoseconds == nil ? [] : [(MetricName.initDuration, .milliseconds)]))
-        routeDirective = try? MetricsDirective(namespace: namespace, dimensionSets: route, metrics: perRoute)
-        routeDirectiveWithAuth = try? MetricsDirective(
-            namespace: namespace, dimensionSets: route, metrics: perRoute + [(MetricName.authRefusals, .count)])
+    }
+
+    var directives: InvocationDirectives {
+        directivesLock.withLock {
+            if let builtDirectives { return builtDirectives }
+            let directives = InvocationDirectives(namespace: configuration.namespace, withInitDuration: initDurationNanoseconds != nil)
+            builtDirectives = directives
+            return directives
+        }
     }
 
     /// No metrics, no traces: for tests and tools that do not care.
@@ -68,5 +68,24 @@ public final class Telemetry: Sendable {
 
     func send(_ document: JSON) {
         emitter?.send(document: document.serialized())
+    }
+}
+
+/// The cold-start and per-route directives of every invocation's metrics document.
+struct InvocationDirectives: Sendable {
+    let coldStart: MetricsDirective?
+    let route: MetricsDirective?
+    let routeWithAuth: MetricsDirective?
+
+    init(namespace: String, withInitDuration: Bool) {
+        let service = [[MetricName.serviceDimension]]
+        let routeDimensions = [[MetricName.serviceDimension, MetricName.routeDimension]]
+        let perRoute = [(MetricName.latency, MetricUnit.milliseconds)] + MetricName.statusClasses.map { ($0, MetricUnit.count) }
+        coldStart = try? MetricsDirective(
+            namespace: namespace, dimensionSets: service,
+            metrics: [(MetricName.coldStart, .count)] + (withInitDuration ? [(MetricName.initDuration, .milliseconds)] : []))
+        route = try? MetricsDirective(namespace: namespace, dimensionSets: routeDimensions, metrics: perRoute)
+        routeWithAuth = try? MetricsDirective(
+            namespace: namespace, dimensionSets: routeDimensions, metrics: perRoute + [(MetricName.authRefusals, .count)])
     }
 }

@@ -4,7 +4,9 @@ whatever else the machine is doing, so these are the figures to compare across c
 One process per function runs under callgrind behind the closing proxy (tls_dynamodb.ClosingProxy), and the
 harness dumps its counters (`callgrind_control --dump <pid>`, which also zeroes them) while it waits in
 `GET /next` between phases, so each dump holds exactly one phase:
-- start → first DynamoDB-backed response: from exec to the first cold `GET /products/{id}` answered;
+- init: from exec to the first `GET /next` (the process is launched with no event queued and dumped there);
+- start → first DynamoDB-backed response: from exec to the first cold `GET /products/{id}` answered (init
+  plus the cold request);
 - per warm invocation of a route: n1 invocations (dumped and set aside: the short run), then n2 − n1 more,
   dumped: (I(n2) − I(n1)) / (n2 − n1), so start, the cold request and one-time costs cancel out;
 - a request on a new connection: the same for GETs with every connection closed before each one.
@@ -21,7 +23,7 @@ import time
 
 from . import functions
 from .functions import Function
-from .measure import BenchmarkError, invoke
+from .measure import BenchmarkError, invoke, wait_first_next
 from .workload import Workload
 
 VALGRIND = shutil.which("valgrind") or "valgrind"
@@ -115,10 +117,12 @@ def measure(function: Function, workload: Workload, workdir: str, routes: list[s
     started = time.monotonic()
     with CallgrindProcess(function, workdir, {"AWS_ENDPOINT_URL_DYNAMODB": proxy.endpoint}) as process:
         accepted = proxy.accepted
+        wait_first_next(process.api, TIMEOUT_SECONDS)
+        results["exec_to_first_next"] = process.phase()
+        results["init_top_functions"] = top_functions(process.last_path)
         invoke(function, process.api, workload, "get")
-        results["start_to_first_dynamodb_response"] = process.phase()
+        results["start_to_first_dynamodb_response"] = results["exec_to_first_next"] + process.phase()
         results["start_connections_opened"] = proxy.accepted - accepted
-        results["start_top_functions"] = top_functions(process.last_path)
 
         def run(route: str, count: int, reconnect: bool) -> None:
             for _ in range(count):

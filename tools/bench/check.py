@@ -18,7 +18,7 @@ BOTH = ["init_evicted_median_ms", "init_warm_p90_ms", "first_response_evicted_me
         "reconnect_median_us", "warm_health_median_us", "warm_get_p99_us", "warm_create_median_us", "warm_list_median_us",
         "warm_update_median_us", "cpu_get_us", "cpu_update_us", "cpu_reconnect_us", "files_touched_estimate",
         "peak_rss_bytes", "zip_bytes", "binary_bytes"]
-SWIFT = ["instructions_start_to_first_response", "instructions_new_connection_get", "instructions_health", "instructions_get"]
+SWIFT = ["instructions_init", "instructions_start_to_first_response", "instructions_new_connection_get", "instructions_health", "instructions_get"]
 TOP_LEVEL = ["date", "mode", "machine", "git", "functions", "figures", "targets", "details", "errors", "method"]
 
 
@@ -46,7 +46,9 @@ def problems(results: dict, root: bool | None = None) -> list[str]:
         found.append("bytes touched (loop image) neither measured nor skipped")
     verdicts = {target["target"]: target["status"] for target in results["targets"]}
     for key, *_ in TARGETS:
-        if verdicts.get(key) not in ("met", "missed") and not (key == "bytes_touched" and "skipped" in touched):
+        skipped = ("skipped" in touched and key in ("bytes_touched", "init_bytes_touched")) or (
+            key == "init_rie_ratio" and "skipped" in results["details"]["swift"].get("rie_init", {"skipped": "absent"}))
+        if verdicts.get(key) not in ("met", "missed") and not skipped:
             found.append(f"target {key} has no verdict: {verdicts.get(key)!r}")
     return found
 

@@ -29,15 +29,17 @@ import zipfile
 
 from tools.local import dynamodb
 
-from . import callgrind, figures, functions, machine, measure, parity, report, touched
+from . import callgrind, figures, functions, machine, measure, parity, report, rie_init, touched
 from .tls_dynamodb import ClosingProxy, TLSDynamoDB
 from .workload import ROUTES, Workload, seed
 
 FULL = {"runs": 20, "invocations": 500, "reconnects": 100, "mixed": 10_000, "touched_runs": 5, "budget_seconds": 60.0, "mixed_budget_seconds": 1200.0,
         "callgrind_lengths": {"swift": (5, 25), "python": (1, 3)}, "callgrind_reconnect_lengths": {"swift": (1, 4), "python": (1, 2)},
-        "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True}
+        "callgrind_routes": {"swift": list(ROUTES), "python": list(ROUTES)}, "getitem": True,
+        "rie_rounds": (4, 5)}
 SMOKE = {"runs": 2, "invocations": 20, "reconnects": 5, "mixed": 100, "touched_runs": 1, "budget_seconds": 20.0, "mixed_budget_seconds": 60.0,
-         "callgrind_lengths": {"swift": (0, 1)}, "callgrind_reconnect_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False}
+         "callgrind_lengths": {"swift": (0, 1)}, "callgrind_reconnect_lengths": {"swift": (0, 1)}, "callgrind_routes": {"swift": ["health", "get"]}, "getitem": False,
+         "rie_rounds": (1, 1)}
 
 
 def extract_bootstrap(bundle: str, directory: str) -> str:
@@ -72,6 +74,15 @@ def _python_package(workdir: str) -> dict:
             stack += sum(os.path.getsize(os.path.join(directory, name)) for name in names)
     return {"zip_bytes": os.path.getsize(path), "code_bytes": stack, "note": "zip: the handler modules; code: boto3, botocore, "
             "s3transfer, jmespath, dateutil, urllib3, six as installed (Lambda's Python runtime ships boto3)"}
+
+
+def _rie_init(binary: str, floor: str | None, workdir: str, rounds: tuple[int, int]) -> dict:
+    """The RIE's INIT REPORT for the measured binary and the health-only bootstrap (stripped as the zip's)."""
+    if not floor or not os.access(floor, os.X_OK):
+        return {"skipped": "no --floor-bootstrap (make build-health)"}
+    if os.geteuid() != 0:
+        return {"skipped": "needs root (dropping the binaries' pages from the page cache)"}
+    return rie_init.measure(binary, rie_init.stripped_copy(floor, os.path.join(workdir, "floor")), *rounds)
 
 
 def _getitem(smoke: bool) -> dict:
@@ -142,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bootstrap", required=True, help="the release build (.build/release/bootstrap)")
     parser.add_argument("--bundle", help="the Lambda zip; its bootstrap is the one measured")
+    parser.add_argument("--floor-bootstrap", help="the health-only bootstrap (.build/release/health-bootstrap) for the RIE init ratio")
     parser.add_argument("--smoke", action="store_true", help="the short CI run")
     parser.add_argument("--python", default=sys.executable, help="interpreter with boto3 and awslambdaric for the comparator")
     parser.add_argument("--events", default="events")
@@ -208,6 +220,8 @@ def main(argv: list[str] | None = None) -> int:
             proxy.stop()
         server.stop()
     details["getitem"] = run.section("products-bench getitem", lambda: _getitem(args.smoke))
+    details["swift"]["rie_init"] = run.section("RIE init, bootstrap and health-only bootstrap", lambda: _rie_init(
+        binary, args.floor_bootstrap, workdir, settings["rie_rounds"]))
 
     rows = figures.headline(details)
     results = {

@@ -25,6 +25,16 @@ def logs_tail(api: TimedRuntimeAPI, lines: int = 20) -> str:
     return "\n".join(line.text for line in api.logs.lines()[-lines:])
 
 
+def wait_first_next(api: TimedRuntimeAPI, timeout: float = 30.0) -> None:
+    """Until the latest launch's first `GET /next` has arrived (the process then waits in it)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if api.launches and api.launches[-1].first_next_ns is not None:
+            return
+        time.sleep(0.001)
+    raise BenchmarkError(f"no GET /next within {timeout:g} s")
+
+
 def invoke(function: Function, api: TimedRuntimeAPI, workload: Workload, route: str):
     """One invocation of `route`, checked; returns the Runtime API's result."""
     result = api.invoke(workload.event(route))

@@ -17,7 +17,7 @@ import time
 
 from . import page_cache
 from .functions import Function
-from .measure import BenchmarkError, invoke
+from .measure import BenchmarkError, invoke, wait_first_next
 from .stats import summarize
 from .workload import Workload
 
@@ -70,18 +70,9 @@ class LoopImage:
             os.unlink(self.image)
 
 
-def _wait_first_next(api, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if api.launches and api.launches[-1].first_next_ns is not None:
-            return
-        time.sleep(0.001)
-    raise BenchmarkError("no GET /next within 30 s")
-
-
-def bundle_bytes_touched(function: Function, binary: str, workload: Workload, workdir: str, runs: int) -> dict:
+def bundle_bytes_touched(function: Function, binary: str, workload: Workload | None, workdir: str, runs: int) -> dict:
     """Swift: the binary on a loop-mounted ext4 image with readahead off; bytes resident after init and after
-    the first DynamoDB-backed response, over `runs` fresh starts."""
+    the first DynamoDB-backed response, over `runs` fresh starts (without a `workload`, after init only)."""
     if os.geteuid() != 0:
         return {"skipped": "needs root (losetup, mount)"}
     size = os.path.getsize(binary)
@@ -110,10 +101,11 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
                     raise BenchmarkError(f"{left} bytes of {target} stayed cached after eviction")
                 with api._state:  # launch now, with no event queued: it stops in its first GET /next
                     api._launch_locked()
-                _wait_first_next(api)
+                wait_first_next(api)
                 at_init.append(float(page_cache.resident_bytes(target)))
-                invoke(function, api, workload, "get")
-                at_response.append(float(page_cache.resident_bytes(target)))
+                if workload is not None:
+                    invoke(function, api, workload, "get")
+                    at_response.append(float(page_cache.resident_bytes(target)))
             api.end_process()
         finally:
             api.stop()
@@ -122,9 +114,9 @@ def bundle_bytes_touched(function: Function, binary: str, workload: Workload, wo
     return {
         "file_bytes": size,
         "device_readahead_sectors": readahead,
-        "runs": len(at_response),
+        "runs": len(at_init),
         "at_first_next_bytes": summarize(at_init, digits=0),
-        "at_first_response_bytes": summarize(at_response, digits=0),
+        **({"at_first_response_bytes": summarize(at_response, digits=0)} if workload is not None else {}),
     }
 
 
