@@ -20,33 +20,52 @@ import requests
 
 from deploy_support import PACKAGE_ROOT, SAM_ENV, VENV_BIN, load_event
 from test_events import EXPECTED_ON_EMPTY_TABLE, for_product
-from tools.local.dynamodb import REGION, TEST_CREDENTIALS, free_port
-from tools.local.stack import DEFAULT_BOOTSTRAP, LocalStack
+from tools.local.dynamodb import free_port
 from tools.local.waiting import wait_until
-from tools.samlocal.engine import BASE_IMAGE_REPOSITORY, DockerEngine, DockerUnavailable, import_base_images
-from tools.samlocal.host_network import HostNetworkProxy
+from tools.samlocal.engine import BASE_IMAGE_REPOSITORY, DockerUnavailable
+from tools.samlocal.environment import SamLocal
+from tools.samlocal.host_network import rewrite_create
 
 SAM = os.path.join(VENV_BIN, "sam")
-STATE_DIR = os.path.join(PACKAGE_ROOT, ".build", "sam-local")
 INVOKE_TIMEOUT = 180  # one `sam local invoke`, the image build included
 API_START_TIMEOUT = 120
 
 
 @pytest.fixture(scope="module")
-def docker(tmp_path_factory):
-    """dockerd + the base images + the proxy SAM talks to; skips the module when dockerd cannot start."""
-    os.makedirs(STATE_DIR, exist_ok=True)
-    engine = DockerEngine(os.path.join(STATE_DIR, "docker"), os.path.join(STATE_DIR, "dockerd.log"))
-    try:
-        engine.start()
-    except DockerUnavailable as reason:
-        pytest.skip(f"sam local needs a Docker engine: {reason}")
-    try:
-        import_base_images(engine)
-        with HostNetworkProxy(os.path.join(engine.runtime_dir, "sam.sock"), engine.socket_path) as proxy:
-            yield engine, proxy
-    finally:
-        engine.stop()
+def local(tmp_path_factory):
+    """dockerd + base images + the proxy SAM talks to, moto and the token issuer; skips the module when dockerd
+    cannot start."""
+    logs = tmp_path_factory.mktemp("sam-local-stack")
+    with open(logs / "bootstrap.log", "w", encoding="utf-8") as bootstrap_log, open(logs / "moto.log", "wb") as moto_log:
+        environment = SamLocal(bootstrap_log=bootstrap_log, moto_log=moto_log)
+        try:
+            environment.start()
+        except DockerUnavailable as reason:
+            pytest.skip(f"sam local needs a Docker engine: {reason}")
+        try:
+            yield environment
+        finally:
+            environment.stop()
+
+
+@pytest.fixture(scope="module")
+def docker(local):
+    return local.engine, local.proxy
+
+
+@pytest.fixture(scope="module")
+def stack(local):
+    return local.stack
+
+
+@pytest.fixture(scope="module")
+def env_vars(local) -> str:
+    return local.env_vars_path
+
+
+@pytest.fixture(scope="module")
+def sam_env(local) -> dict:
+    return local.sam_environment(SAM_ENV)
 
 
 @pytest.fixture(scope="module")
@@ -57,34 +76,6 @@ def built_template(tmp_path_factory):
                             capture_output=True, text=True, timeout=1200)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     return str(build_dir / "template.yaml")
-
-
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    """moto with the products table and the cursor secret, and the local token issuer (its bootstrap unused)."""
-    logs = tmp_path_factory.mktemp("sam-local-stack")
-    with open(logs / "bootstrap.log", "w", encoding="utf-8") as bootstrap_log, open(logs / "moto.log", "wb") as moto_log:
-        with LocalStack(DEFAULT_BOOTSTRAP, api_port=None, bootstrap_log=bootstrap_log, moto_log=moto_log) as local:
-            yield local
-
-
-@pytest.fixture(scope="module")
-def env_vars(stack, tmp_path_factory) -> str:
-    """The `--env-vars` file: what `make run` gives its bootstrap (SAM keeps only the template's variables)."""
-    path = tmp_path_factory.mktemp("sam-env") / "env.json"
-    variables = {name: value for name, value in stack.function_environment().items() if value is not None}
-    path.write_text(json.dumps({"ProductsFunction": variables}))
-    return str(path)
-
-
-@pytest.fixture(scope="module")
-def sam_env(docker, stack) -> dict:
-    """SAM's own environment: dockerd through the proxy, moto's credentials, and STS at moto too (SAM asks STS
-    for the account id first: without this, a call to AWS that takes seconds to fail here)."""
-    _, proxy = docker
-    env = {name: value for name, value in SAM_ENV.items() if not name.startswith("AWS_")}
-    return {**env, **TEST_CREDENTIALS, "DOCKER_HOST": proxy.docker_host, "AWS_REGION": REGION, "AWS_DEFAULT_REGION": REGION,
-            "AWS_ENDPOINT_URL_STS": stack.moto_endpoint, "AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}
 
 
 def sam_invoke(sam_env, built_template, env_vars, event: dict, tmp_path, *options: str) -> tuple[dict, str]:
@@ -241,7 +232,8 @@ def test_sam_adds_content_type_to_a_204(api, docker, sam_env, built_template, en
                        if name.lower() in ("origin", "access-control-request-method", "access-control-request-headers")}
     through_sam = requests.options(f"{url}/products", headers=request_headers, timeout=60)
     assert through_sam.status_code == 204
-    assert "Content-Type" in through_sam.headers, through_sam.headers
+    # SAM's default for a response without one (`make run`'s local API does the same).
+    assert through_sam.headers.get("Content-Type") == "application/json", through_sam.headers
 
 
 def test_sam_ignores_minimum_compression_size(api, stack):
@@ -250,8 +242,8 @@ def test_sam_ignores_minimum_compression_size(api, stack):
     assert minimum is not None
     headers = {**bearer(stack), "Content-Type": "application/json"}
     template = json.loads(load_event("create-product.json")["body"])
-    for index in range(4):
-        product = {**template, "name": f"{template['name']} {index} " + "x" * 200}
+    for index in range(6):
+        product = {**template, "name": f"{index} " + "x" * 150}
         created = requests.post(f"{url}/products", data=json.dumps(product), headers=headers, timeout=60)
         assert created.status_code == 201, created.text
     listed = requests.get(f"{url}/products", headers={"Accept-Encoding": "gzip"}, timeout=60, stream=True)
@@ -262,3 +254,33 @@ def test_sam_ignores_minimum_compression_size(api, stack):
     json.loads(raw)  # plain JSON, not gzip
     with pytest.raises(OSError):
         gzip.decompress(raw)
+
+
+# --- the proxy's rewrite, without Docker --------------------------------------------------------------------
+
+
+def sam_create_request(port: str = "5123") -> dict:
+    """The body SAM 1.170.0 posts to /containers/create for a function container (the fields that matter)."""
+    return {"Image": "public.ecr.aws/lambda/provided:al2023-rapid-x86_64",
+            "Entrypoint": ["/var/rapid/aws-lambda-rie", "--log-level", "error"], "ExposedPorts": {"8080/tcp": {}},
+            "HostConfig": {"PortBindings": {"8080/tcp": [{"HostIp": "127.0.0.1", "HostPort": port}]}, "NetworkMode": "default"}}
+
+
+def test_the_proxy_puts_the_rie_on_the_port_sam_connects_to():
+    body = rewrite_create(sam_create_request("5123"))
+    assert body["HostConfig"]["NetworkMode"] == "host"
+    assert "PortBindings" not in body["HostConfig"] and "ExposedPorts" not in body
+    entrypoint = body["Entrypoint"]
+    assert entrypoint[:3] == ["/var/rapid/aws-lambda-rie", "--log-level", "error"]
+    assert entrypoint[entrypoint.index("--runtime-interface-emulator-address") + 1] == "127.0.0.1:5123"
+    runtime_api = entrypoint[entrypoint.index("--runtime-api-address") + 1]
+    assert runtime_api.startswith("127.0.0.1:") and runtime_api != "127.0.0.1:9001"
+
+
+def test_the_proxy_leaves_other_containers_alone_and_refuses_an_unpublished_rie():
+    other = {**sam_create_request(), "Entrypoint": ["/bin/sh"]}
+    assert rewrite_create(json.loads(json.dumps(other))) == other
+    unpublished = sam_create_request()
+    unpublished["HostConfig"]["PortBindings"] = {}
+    with pytest.raises(ValueError):
+        rewrite_create(unpublished)
