@@ -9,3 +9,9 @@ sam-local-test: build venv
 	$(PYTHON) -m pytest -q -rs Tests/deploy/test_sam_local.py
 
 test: sam-local-test
+
+# For trying `sam local` by hand on a machine like CI's (no usable Docker): starts the same private dockerd,
+# base images, proxy, moto and token issuer, prints the `export …` line and the commands, and waits for Ctrl-C.
+## dockerd + moto + token issuer for `sam local` by hand; prints what to export (Ctrl-C stops them)
+sam-local-docker: build venv
+	$(PYTHON) -m tools.samlocal
