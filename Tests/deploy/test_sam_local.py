@@ -21,7 +21,7 @@ import requests
 from deploy_support import PACKAGE_ROOT, SAM_ENV, VENV_BIN, load_event
 from test_events import EXPECTED_ON_EMPTY_TABLE, for_product
 from tools.local.dynamodb import free_port
-from tools.local.waiting import wait_until
+from tools.local.waiting import stop_process_group, wait_until
 from tools.samlocal.engine import BASE_IMAGE_REPOSITORY, DockerUnavailable
 from tools.samlocal.environment import SamLocal
 from tools.samlocal.host_network import rewrite_create
@@ -162,12 +162,7 @@ def api(docker, sam_env, built_template, env_vars, tmp_path_factory):
                    what=lambda: f"sam local start-api to answer /health:\n{log_path.read_text()[-3000:]}")
         yield url, log_path
     finally:
-        os.killpg(process.pid, signal.SIGINT)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=10)
+        stop_process_group(process, signal.SIGINT)
 
 
 def bearer(stack) -> dict:
@@ -216,6 +211,7 @@ def test_sam_answers_a_non_utf8_body_502_without_invoking_the_function(api, stac
     response = requests.post(f"{url}/products", data=b"\xff\xfe\xfa not UTF-8",
                              headers={**bearer(stack), "Content-Type": "application/json"}, timeout=60)
     assert response.status_code == 502, response.text
+    assert response.json() == {"message": "Internal server error"}
     # The same request reaches the function in API Gateway (and `make run`), which answers 400.
     assert requests.get(f"{url}/health", timeout=60).status_code == 200  # a request that does reach it
     wait_until(lambda: function_invocations(log_path) > before, timeout=30, what="the health request's START line")

@@ -21,7 +21,7 @@ import subprocess
 import tarfile
 import tempfile
 
-from tools.local.waiting import WaitTimeout, wait_until
+from tools.local.waiting import WaitTimeout, stop_process_group, wait_until
 
 BASE_IMAGE_REPOSITORY = "public.ecr.aws/lambda/provided"
 BASE_IMAGE_TAGS = {"al2023-x86_64": "Amazon Linux 2023 (stand-in)", "al2-x86_64": "Amazon Linux 2 (stand-in)"}
@@ -140,12 +140,7 @@ class DockerEngine:
                 client.close()
             except Exception:  # noqa: BLE001 - best effort before the daemon goes
                 pass
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+            stop_process_group(self.process, signal.SIGTERM, timeout=30)
         if self.process is not None and os.path.exists(self.pid_path):
             os.unlink(self.pid_path)
         self.process = None
