@@ -32,6 +32,15 @@ struct ConfigurationTests {
         #expect(configuration.endpoint.isSecure)
     }
 
+    // template.yaml declares AWS_ENDPOINT_URL_DYNAMODB empty (so `sam local --env-vars` can set it): empty is unset.
+    @Test func anEmptyEndpointVariableIsUnset() throws {
+        var env = Self.minimal
+        env["AWS_ENDPOINT_URL_DYNAMODB"] = ""
+        #expect(try DynamoDBConfiguration.fromEnvironment { env[$0] }.endpoint.url == "https://dynamodb.eu-west-1.amazonaws.com/")
+        env["AWS_ENDPOINT_URL"] = "http://127.0.0.1:4566"
+        #expect(try DynamoDBConfiguration.fromEnvironment { env[$0] }.endpoint.url == "http://127.0.0.1:4566/")
+    }
+
     @Test(arguments: ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_REGION"])
     func missingVariableIsNamed(_ name: String) {
         var env = Self.minimal

@@ -58,6 +58,11 @@ import TestPeers
         #expect(override?.url == "http://127.0.0.1:4566/")
         #expect(try SecretsManagerClient.endpointOverride { ["AWS_ENDPOINT_URL": "https://local.example"][$0] }?.host == "local.example")
         #expect(try SecretsManagerClient.endpointOverride { _ in nil } == nil)
+        // Declared empty in template.yaml (for `sam local --env-vars`): empty is unset.
+        #expect(try SecretsManagerClient.endpointOverride { ["AWS_ENDPOINT_URL_SECRETS_MANAGER": ""][$0] } == nil)
+        #expect(try SecretsManagerClient.endpointOverride {
+            ["AWS_ENDPOINT_URL_SECRETS_MANAGER": "", "AWS_ENDPOINT_URL": "http://127.0.0.1:4566"][$0]
+        }?.url == "http://127.0.0.1:4566/")
         #expect(SecretsManagerClient(region: "eu-west-1", credentials: Credentials(accessKeyID: "a", secretAccessKey: "b")).endpoint.url
             == "https://secretsmanager.eu-west-1.amazonaws.com/")
     }

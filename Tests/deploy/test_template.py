@@ -90,6 +90,14 @@ def test_function_gets_the_table_name(function):
     assert variables["TABLE_NAME"] == CfnTag("Ref", "ProductsTable")
 
 
+def test_endpoint_overrides_are_declared_empty_for_sam_local(function):
+    """`sam local --env-vars` sets only declared variables: undeclared, a local run would call real AWS. Empty
+    in AWS, which the function reads as unset (the SDKs' own endpoints)."""
+    variables = function["Properties"]["Environment"]["Variables"]
+    assert variables["AWS_ENDPOINT_URL_DYNAMODB"] == ""
+    assert variables["AWS_ENDPOINT_URL_SECRETS_MANAGER"] == ""
+
+
 def test_policy_allows_only_the_dynamodb_actions_used(function):
     statements = policy_statements(function)
     actions = set()

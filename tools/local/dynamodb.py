@@ -8,7 +8,6 @@ matter to AWS operations (point-in-time recovery, deletion protection, encryptio
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import subprocess
@@ -20,6 +19,7 @@ import boto3
 import botocore.config
 
 from . import template as cfn
+from .waiting import stop_process_group
 
 DEFAULT_TABLE_NAME = "products"
 REGION = "us-east-1"
@@ -94,16 +94,8 @@ class MotoServer:
                 time.sleep(0.1)
 
     def stop(self) -> None:
-        if self._popen is None or self._popen.poll() is not None:
-            return
-        try:
-            os.killpg(self._popen.pid, signal.SIGTERM)
-            self._popen.wait(timeout=5)
-        except ProcessLookupError:
-            pass
-        except subprocess.TimeoutExpired:
-            os.killpg(self._popen.pid, signal.SIGKILL)
-            self._popen.wait()
+        if self._popen is not None:
+            stop_process_group(self._popen, signal.SIGTERM, timeout=5)
 
     def __enter__(self) -> "MotoServer":
         return self.start()

@@ -3,6 +3,9 @@ once (and race) or sleep a fixed time (and be slow or flaky under load)."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import threading
 import time
 from typing import Callable, TypeVar
@@ -47,3 +50,24 @@ def read_line(stream, *, timeout: float = DEFAULT_TIMEOUT, what: str = "a line")
     if not result:
         raise WaitTimeout(f"timed out after {timeout:.1f}s waiting for {what}")
     return result[0]
+
+
+def stop_process_group(process, first_signal: int = signal.SIGTERM, *, timeout: float = 30.0) -> int | None:
+    """Sends `first_signal` to the process group a `start_new_session=True` child leads, waits up to `timeout`
+    seconds, then SIGKILLs the group. Returns the exit status (None if it could not be reaped)."""
+    if process.poll() is not None:
+        return process.returncode
+    try:
+        os.killpg(process.pid, first_signal)
+        return process.wait(timeout=timeout)
+    except ProcessLookupError:
+        return process.poll()
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        try:
+            return process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            return None
