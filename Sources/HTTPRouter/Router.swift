@@ -50,6 +50,7 @@ public final class Router {
         } else if let match = headAsGet {
             response = run(match.route, parameters: match.parameters, request, context)
             response.body = []
+            response.bodyStream = nil
         } else if method == "OPTIONS" {
             response = cors.preflightResponse(methods: allowedMethods(matches.map(\.route)))
         } else {

@@ -25,17 +25,19 @@ public final class HTTPClient {
         }
     }
 
-    private let handle: UnsafeMutableRawPointer
+    let handle: UnsafeMutableRawPointer
     private let configuration: Configuration
-    private let sink = ResponseSink()
-    private let headerLists = HeaderListCache()
+    let sink = ResponseSink()
+    let headerLists = HeaderListCache()
     /// libcurl keeps this pointer for the handle's life, so it is allocated (an array's storage may move).
-    private let errorBuffer: UnsafeMutablePointer<CChar>
+    let errorBuffer: UnsafeMutablePointer<CChar>
     /// Set at first HTTPS use; held so it (and the trust store) outlive every connection of this handle.
-    private var tls: TLSConnectionSetup?
+    var tls: TLSConnectionSetup?
     /// What the handle was last set up for, so a request like the previous one sets no options again.
-    private var lastMethod = ""
-    private var lastTimeout = 0
+    var lastMethod = ""
+    var lastTimeout = 0
+    /// Made at the first chunked upload (`send(_:chunkedBody:)`), which is the only user.
+    var multi: UnsafeMutableRawPointer?
 
     public init(configuration: Configuration = Configuration()) throws(HTTPClientError) {
         _ = curlGlobalInit
@@ -66,6 +68,7 @@ public final class HTTPClient {
     }
 
     deinit {
+        if let multi { curl_multi_cleanup(multi) }
         curl_easy_cleanup(handle)
         errorBuffer.deallocate()
     }
@@ -138,7 +141,7 @@ public final class HTTPClient {
     /// first HTTPS use, never at init and never for the plain-HTTP Runtime API; an additional bundle is
     /// trusted on top of the system's rather than instead. Every later connection of this handle gets the
     /// same store and resumes sessions from the same cache, so nothing here runs again.
-    private func configureTrust() throws(HTTPClientError) {
+    func configureTrust() throws(HTTPClientError) {
         let sources = (configuration.trustSources ?? CertificateAuthorities.systemSources())
             .adding(bundle: configuration.additionalCABundlePath)
         let setup = TLSConnectionSetup(trust: try TrustStore.forSources(sources))
@@ -149,7 +152,7 @@ public final class HTTPClient {
         tls = setup
     }
 
-    private func transferError(_ code: CURLcode) -> HTTPClientError {
+    func transferError(_ code: CURLcode) -> HTTPClientError {
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let kind: HTTPClientError.Kind
@@ -170,7 +173,7 @@ public final class HTTPClient {
 private let curlGlobalInit: Int = Int(curl_global_init(3).rawValue)  // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32
 
 /// Collects one response; reset before every transfer.
-private final class ResponseSink {
+final class ResponseSink {
     var headers = ReceivedHeaders()
     var body: [UInt8] = []
 
