@@ -9,46 +9,40 @@ extension HTTPClient {
         if tls == nil, request.url.hasPrefix("https:") { try configureTrust() }
         guard let multi = multi ?? curl_multi_init() else { throw HTTPClientError(kind: .other, message: "curl_multi_init failed") }
         self.multi = multi
+        // A copy of the handle (every option, no state) per upload: libcurl 7.88 never resets a handle's trailer
+        // state, so a second chunked upload on one handle would send no trailers and frame its chunks wrongly.
+        // The copies share the multi handle's connection cache, so they reuse one connection.
+        guard let easy = curl_easy_duphandle(handle) else { throw HTTPClientError(kind: .other, message: "curl_easy_duphandle failed") }
+        defer { curl_easy_cleanup(easy) }
         sink.reset()
         errorBuffer[0] = 0
-        let headers = request.headers + [(name: "Transfer-Encoding", value: "chunked")]
-        ccurl_setopt_string(handle, CURLOPT_URL, request.url)
-        ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerLists.list(for: headers))
-        let timeout = request.timeoutMilliseconds.map { max(1, $0) } ?? 0
-        if timeout != lastTimeout {
-            ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, timeout)
-            lastTimeout = timeout
-        }
-        ccurl_setopt_long(handle, CURLOPT_NOBODY, 0)
-        ccurl_setopt_long(handle, CURLOPT_POST, 1)
+        // Its own header list, so the buffered requests' cached list stays valid.
+        let headerList = HeaderListCache()
+        ccurl_setopt_string(easy, CURLOPT_URL, request.url)
+        ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList.list(for: request.headers + [(name: "Transfer-Encoding", value: "chunked")]))
+        ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds.map { max(1, $0) } ?? 0)
+        ccurl_setopt_long(easy, CURLOPT_NOBODY, 0)
+        ccurl_setopt_long(easy, CURLOPT_POST, 1)
         if request.method == "POST" {
-            ccurl_setopt_pointer(handle, CURLOPT_CUSTOMREQUEST, nil)
+            ccurl_setopt_pointer(easy, CURLOPT_CUSTOMREQUEST, nil)
         } else {
-            ccurl_setopt_string(handle, CURLOPT_CUSTOMREQUEST, request.method)
+            ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
         }
         // No POSTFIELDS and no size: libcurl reads the body through the callback and frames it in chunks.
-        ccurl_setopt_pointer(handle, CURLOPT_POSTFIELDS, nil)
-        ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, -1)
-        // The next buffered request sets its method and body again.
-        lastMethod = ""
+        ccurl_setopt_pointer(easy, CURLOPT_POSTFIELDS, nil)
+        ccurl_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, -1)
 
-        let upload = ChunkedUpload(easy: handle, multi: multi)
+        let upload = ChunkedUpload(easy: easy, multi: multi)
         let context = Unmanaged.passUnretained(upload).toOpaque()
-        ccurl_setopt_read_callback(handle, supplyChunk)
-        ccurl_setopt_pointer(handle, CURLOPT_READDATA, context)
-        ccurl_setopt_trailer_callback(handle, supplyTrailers)
-        ccurl_setopt_pointer(handle, CURLOPT_TRAILERDATA, context)
-        defer {
-            ccurl_setopt_read_callback(handle, nil)
-            ccurl_setopt_pointer(handle, CURLOPT_READDATA, nil)
-            ccurl_setopt_trailer_callback(handle, nil)
-            ccurl_setopt_pointer(handle, CURLOPT_TRAILERDATA, nil)
-        }
+        ccurl_setopt_read_callback(easy, supplyChunk)
+        ccurl_setopt_pointer(easy, CURLOPT_READDATA, context)
+        ccurl_setopt_trailer_callback(easy, supplyTrailers)
+        ccurl_setopt_pointer(easy, CURLOPT_TRAILERDATA, context)
 
         var code = CURLE_OK
         do {
             try upload.start()
-            chunkedBody(upload)
+            if upload.result == nil { chunkedBody(upload) }
             code = upload.finish()
         } catch {
             _ = upload.finish()
@@ -56,7 +50,10 @@ extension HTTPClient {
         }
         guard code == CURLE_OK else { throw transferError(code) }
         var status = 0
-        ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        return HTTPClientResponse(status: status, received: sink.headers, body: sink.body, reusedConnection: true, resumedTLSSession: false)
+        var connects = 0
+        ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        ccurl_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connects)
+        return HTTPClientResponse(
+            status: status, received: sink.headers, body: sink.body, reusedConnection: connects == 0, resumedTLSSession: false)
     }
 }

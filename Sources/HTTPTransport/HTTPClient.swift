@@ -34,8 +34,8 @@ public final class HTTPClient {
     /// Set at first HTTPS use; held so it (and the trust store) outlive every connection of this handle.
     var tls: TLSConnectionSetup?
     /// What the handle was last set up for, so a request like the previous one sets no options again.
-    var lastMethod = ""
-    var lastTimeout = 0
+    private var lastMethod = ""
+    private var lastTimeout = 0
     /// Made at the first chunked upload (`send(_:chunkedBody:)`), which is the only user.
     var multi: UnsafeMutableRawPointer?
 
