@@ -31,8 +31,16 @@ import Testing
             return
         }
         #expect(stream.contentType == "application/vnd.awslambda.http-integration-response")
-        let prelude = #"{"statusCode":200,"headers":{"Content-Type":"application/x-ndjson","Access-Control-Allow-Origin":"*"},"cookies":[]}"#
-        #expect(try stream.collect() == Array(prelude.utf8) + [UInt8](repeating: 0, count: 8) + Array("{\"n\":1}\n{\"n\":2}\n".utf8))
+        let bytes = try stream.collect()
+        let end = try #require(bytes.firstIndex(of: 0))
+        #expect(Array(bytes[end..<end + 8]) == [UInt8](repeating: 0, count: 8))
+        #expect(Array(bytes[(end + 8)...]) == Array("{\"n\":1}\n{\"n\":2}\n".utf8))
+        let prelude = try JSON.parse(Array(bytes[..<end]))
+        #expect(prelude["statusCode"] == 200)
+        #expect(prelude["headers"]?["Content-Type"] == "application/x-ndjson")
+        #expect(prelude["headers"]?["Access-Control-Allow-Origin"] == "*")  // the router's CORS headers travel too
+        #expect(prelude["cookies"] == [])
+        #expect(prelude["body"] == nil)
     }
 
     @Test func aFailureMidStreamIsThrownFromTheStream() throws {
@@ -68,5 +76,21 @@ import Testing
         let document = try JSON.parse(bytes)
         #expect(document["statusCode"] == 200)
         #expect(document["body"]?.stringValue == "")
+    }
+}
+
+/// A literal route owns its path: other methods there are 405, not a parameter route's with that segment.
+@Suite struct LiteralRouteTests {
+    @Test func aLiteralSegmentOutranksAParameterForEveryMethod() {
+        let router = Router(cors: CORSPolicy(allowedOrigins: nil))
+        router.add("GET", "/products/export") { _, _ in HTTPResponse(status: 200, body: Array("export".utf8)) }
+        router.add("GET", "/products/{id}") { request, _ in HTTPResponse(status: 200, body: Array((request.pathParameters["id"] ?? "").utf8)) }
+        router.add("PUT", "/products/{id}") { _, _ in HTTPResponse(status: 200) }
+        #expect(router.route(HTTPRequest(method: "GET", path: "/products/export"), context: makeContext()).body == Array("export".utf8))
+        #expect(router.route(HTTPRequest(method: "GET", path: "/products/42"), context: makeContext()).body == Array("42".utf8))
+        let put = router.route(HTTPRequest(method: "PUT", path: "/products/export"), context: makeContext())
+        #expect(put.status == 405)
+        #expect(put.headers["Allow"] == "GET, HEAD, OPTIONS")
+        #expect(router.route(HTTPRequest(method: "PUT", path: "/products/42"), context: makeContext()).status == 200)
     }
 }
