@@ -64,10 +64,16 @@ class EnvironmentPool:
 
     def invoke(self, event: bytes | str | dict | list, timeout: float | None = None) -> InvocationResult:
         environment = self._acquire()
+        result = None
         try:
-            return environment.invoke(event, timeout)
+            result = environment.invoke(event, timeout)
+            return result
         finally:
-            self._release(environment)
+            if result is not None and result.stream is not None:
+                # A streamed response returns as it starts; the environment stays busy until it ends.
+                result.stream.when_finished(lambda: self._release(environment))
+            else:
+                self._release(environment)
 
     def _acquire(self) -> RuntimeAPI:
         with self._lock:

@@ -73,6 +73,9 @@ class ResponseStream:
         self.error_type: str | None = None
         self.error_body: bytes | None = None
         self.ended = False
+        self._finished = False
+        self._when_finished: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
 
     # -- the Runtime API's side --
     def put(self, data: bytes) -> None:
@@ -80,6 +83,20 @@ class ResponseStream:
 
     def finish(self, error_type: str | None = None, error_body: bytes | None = None) -> None:
         self._queue.put((self._END, error_type, error_body))
+        with self._lock:
+            self._finished = True
+            callbacks, self._when_finished = self._when_finished, []
+        for callback in callbacks:
+            callback()
+
+    def when_finished(self, callback: Callable[[], None]) -> None:
+        """Calls `callback` once the function has sent its last byte (or the stream broke), whether or not
+        the caller has read it all: the execution environment is busy until then."""
+        with self._lock:
+            if not self._finished:
+                self._when_finished.append(callback)
+                return
+        callback()
 
     # -- the caller's side --
     def chunks(self):
