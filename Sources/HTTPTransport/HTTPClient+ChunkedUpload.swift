@@ -49,11 +49,6 @@ extension HTTPClient {
             throw error
         }
         guard code == CURLE_OK else { throw transferError(code) }
-        var status = 0
-        var connects = 0
-        ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
-        ccurl_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connects)
-        return HTTPClientResponse(
-            status: status, received: sink.headers, body: sink.body, reusedConnection: connects == 0, resumedTLSSession: false)
+        return received(by: easy, resumedTLSSession: false)
     }
 }

@@ -94,14 +94,17 @@ public final class HTTPClient {
             return curl_easy_perform(handle)
         }
         guard code == CURLE_OK else { throw transferError(code) }
+        return received(by: handle, resumedTLSSession: tls.map { $0.handshakes != handshakesBefore && $0.lastHandshakeResumed } ?? false)
+    }
 
+    /// What the transfer `easy` just completed received (its status, and the sink's headers and body).
+    func received(by easy: UnsafeMutableRawPointer, resumedTLSSession: Bool) -> HTTPClientResponse {
         var status = 0
         var connects = 0
-        ccurl_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
-        ccurl_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &connects)
+        ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
+        ccurl_getinfo_long(easy, CURLINFO_NUM_CONNECTS, &connects)
         return HTTPClientResponse(
-            status: status, received: sink.headers, body: sink.body, reusedConnection: connects == 0,
-            resumedTLSSession: tls.map { $0.handshakes != handshakesBefore && $0.lastHandshakeResumed } ?? false)
+            status: status, received: sink.headers, body: sink.body, reusedConnection: connects == 0, resumedTLSSession: resumedTLSSession)
     }
 
     /// Only what differs from the previous request is set: a body's pointer and size always do.

@@ -5,6 +5,7 @@ import TestPeers
 import Testing
 
 /// Response streaming over a real Runtime API server: the request, the chunks and the error trailers as sent.
+/// The loops export no trace id: `_X_AMZN_TRACE_ID` is process-wide and other suites run alongside.
 @Suite struct StreamingResponseTests {
     struct Broke: Error, CustomStringConvertible {
         var description: String { "page 2 is gone" }
@@ -32,9 +33,9 @@ import Testing
         }
         let buffered = ClosureHandler { _, _ in Array("buffered".utf8) }
         let api = try CurlRuntimeAPI(endpoint: server.hostAndPort)
-        try RuntimeLoop(api: api, handler: handler, logger: logs.logger).run(invocations: 1)
+        try RuntimeLoop(api: api, handler: handler, logger: logs.logger, exportsTraceID: false).run(invocations: 1)
         // The same Runtime API client answers the next invocation the buffered way, as before.
-        try RuntimeLoop(api: api, handler: buffered, logger: logs.logger).run(invocations: 1)
+        try RuntimeLoop(api: api, handler: buffered, logger: logs.logger, exportsTraceID: false).run(invocations: 1)
         return try server.requests()
     }
 
@@ -75,8 +76,8 @@ import Testing
     /// A Runtime API that cannot stream gets the body whole, or the error as the invocation's error.
     @Test func withoutStreamingTheBodyIsCollected() throws {
         let api = ScriptedRuntimeAPI(invocations: [invocation("a"), invocation("b")])
-        try RuntimeLoop(api: api, handler: StreamingHandler(fail: false), logger: LogCapture().logger).run(invocations: 1)
-        try RuntimeLoop(api: api, handler: StreamingHandler(fail: true), logger: LogCapture().logger).run(invocations: 1)
+        try RuntimeLoop(api: api, handler: StreamingHandler(fail: false), logger: LogCapture().logger, exportsTraceID: false).run(invocations: 1)
+        try RuntimeLoop(api: api, handler: StreamingHandler(fail: true), logger: LogCapture().logger, exportsTraceID: false).run(invocations: 1)
         #expect(api.postedResponses == [.response(requestID: "a", body: "{\"n\":1}\n{\"n\":2}\n{\"n\":3}\n")])
         #expect(api.postedErrors == [.error(requestID: "b", InvocationError(errorType: "Broke", errorMessage: "page 2 is gone"))])
     }

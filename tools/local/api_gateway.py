@@ -234,12 +234,7 @@ class MalformedResponse(ValueError):
 def parse_proxy_response(payload: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body from a Lambda proxy response, as a REST API reads it; MalformedResponse if it
     is not one."""
-    try:
-        response = json.loads(payload)
-    except ValueError as error:
-        raise MalformedResponse(f"response is not JSON: {error}") from error
-    if not isinstance(response, dict):
-        raise MalformedResponse(f"response is a {type(response).__name__}, not an object")
+    response = _json_object(payload, "response")
     unknown = set(response) - _RESPONSE_KEYS
     if unknown:
         raise MalformedResponse(f"invalid API Gateway response keys: {sorted(unknown)}")
@@ -280,12 +275,7 @@ def parse_proxy_response(payload: bytes) -> tuple[int, list[tuple[str, str]], by
 def parse_prelude(prelude: bytes) -> tuple[int, list[tuple[str, str]]]:
     """Status and headers from a streamed response's prelude (`{"statusCode", "headers", "multiValueHeaders",
     "cookies"}`): read as a proxy response without a body, the cookies as Set-Cookie headers."""
-    try:
-        document = json.loads(prelude)
-    except ValueError as error:
-        raise MalformedResponse(f"prelude is not JSON: {error}") from error
-    if not isinstance(document, dict):
-        raise MalformedResponse(f"prelude is a {type(document).__name__}, not an object")
+    document = _json_object(prelude, "prelude")
     cookies = document.pop("cookies", None) or []
     if not isinstance(cookies, list) or not all(isinstance(cookie, str) for cookie in cookies):
         raise MalformedResponse("cookies must be a list of strings")
@@ -293,6 +283,16 @@ def parse_prelude(prelude: bytes) -> tuple[int, list[tuple[str, str]]]:
         raise MalformedResponse("a prelude has no body; the body follows the delimiter")
     status, headers, _ = parse_proxy_response(json.dumps(document).encode())
     return status, headers + [("Set-Cookie", cookie) for cookie in cookies]
+
+
+def _json_object(payload: bytes, what: str) -> dict:
+    try:
+        document = json.loads(payload)
+    except ValueError as error:
+        raise MalformedResponse(f"{what} is not JSON: {error}") from error
+    if not isinstance(document, dict):
+        raise MalformedResponse(f"{what} is a {type(document).__name__}, not an object")
+    return document
 
 
 def _header_value(value) -> str:
