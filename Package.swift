@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
-// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport (libcurl) → LambdaRuntime →
-// HTTPEvents → HTTPRouter → Products → DynamoDB (SigV4). Nothing links Foundation: the bundle stays small
-// and the cold start touches few pages.
+// Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) and Telemetry (EMF metrics, X-Ray
+// segments) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4) → DynamoDB and SecretsManager; Auth
+// (bearer tokens) → Products (the API) and APIDocument (GET /openapi.json) → Bootstrap. Nothing links Foundation:
+// the bundle stays small and the cold start touches few pages.
 import PackageDescription
 
 let package = Package(

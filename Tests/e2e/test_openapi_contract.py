@@ -17,7 +17,7 @@ DOCUMENT = os.path.join(PACKAGE_ROOT, "docs", "openapi.yaml")
 CONFIG = os.path.join(PACKAGE_ROOT, "schemathesis.toml")
 SCHEMATHESIS = os.path.join(os.path.dirname(sys.executable), "schemathesis")
 PHASES = "examples,coverage,fuzzing,stateful"
-# Bounded for `make test` (a few minutes on a loaded 2-core machine); the README's full run uses -n 150.
+# Bounded for `make test` (a few minutes on a loaded 2-core machine); docs/api.md's full run uses -n 150.
 MAX_EXAMPLES = int(os.environ.get("CONTRACT_MAX_EXAMPLES", "25"))
 SEED = os.environ.get("CONTRACT_SEED", "20261201")
 
@@ -63,7 +63,7 @@ def test_the_document_describes_every_route_the_template_deploys(stack):
 
 
 def test_the_checked_in_config_is_what_a_plain_run_from_the_repository_root_reads(monkeypatch):
-    """`schemathesis run docs/openapi.yaml ...` (the README's command, run from the repository root: the hooks path
+    """`schemathesis run docs/openapi.yaml ...` (docs/api.md's command, run from the repository root: the hooks path
     in the config is relative to it) finds schemathesis.toml and its hooks by itself."""
     from schemathesis.config import SchemathesisConfig
 
