@@ -69,9 +69,10 @@ class EnvironmentPool:
             result = environment.invoke(event, timeout)
             return result
         finally:
-            if result is not None and result.stream is not None:
+            stream = getattr(result, "stream", None)
+            if stream is not None:
                 # A streamed response returns as it starts; the environment stays busy until it ends.
-                result.stream.when_finished(lambda: self._release(environment))
+                stream.when_finished(lambda: self._release(environment))
             else:
                 self._release(environment)
 
