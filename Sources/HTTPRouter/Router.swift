@@ -38,7 +38,9 @@ public final class Router {
             .sorted { $0.route.pattern.isMoreSpecific(than: $1.route.pattern) }
         // The most specific pattern owns the path, as an API Gateway resource does: `PUT /products/export` is
         // a 405 from the export resource, not a `PUT /products/{id}` with the id "export".
-        if let best = matches.first?.route.pattern {
+        // Only when patterns of different specificity match (rare: never for the products routes' own paths).
+        if matches.count > 1, matches[0].route.pattern.isMoreSpecific(than: matches[matches.count - 1].route.pattern) {
+            let best = matches[0].route.pattern
             matches.removeAll { best.isMoreSpecific(than: $0.route.pattern) }
         }
         let method = ASCII.uppercased(request.method)

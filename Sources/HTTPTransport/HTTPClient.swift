@@ -25,19 +25,19 @@ public final class HTTPClient {
         }
     }
 
-    let handle: UnsafeMutableRawPointer
+    private let handle: UnsafeMutableRawPointer
     private let configuration: Configuration
-    let sink = ResponseSink()
-    let headerLists = HeaderListCache()
+    private let sink = ResponseSink()
+    private let headerLists = HeaderListCache()
     /// libcurl keeps this pointer for the handle's life, so it is allocated (an array's storage may move).
-    let errorBuffer: UnsafeMutablePointer<CChar>
+    private let errorBuffer: UnsafeMutablePointer<CChar>
     /// Set at first HTTPS use; held so it (and the trust store) outlive every connection of this handle.
-    var tls: TLSConnectionSetup?
+    private var tls: TLSConnectionSetup?
     /// What the handle was last set up for, so a request like the previous one sets no options again.
     private var lastMethod = ""
     private var lastTimeout = 0
     /// Made at the first chunked upload (`send(_:chunkedBody:)`), which is the only user.
-    var multi: UnsafeMutableRawPointer?
+    private var multi: UnsafeMutableRawPointer?
 
     public init(configuration: Configuration = Configuration()) throws(HTTPClientError) {
         _ = curlGlobalInit
@@ -98,7 +98,8 @@ public final class HTTPClient {
     }
 
     /// What the transfer `easy` just completed received (its status, and the sink's headers and body).
-    func received(by easy: UnsafeMutableRawPointer, resumedTLSSession: Bool) -> HTTPClientResponse {
+    @inline(__always)
+    private func received(by easy: UnsafeMutableRawPointer, resumedTLSSession: Bool) -> HTTPClientResponse {
         var status = 0
         var connects = 0
         ccurl_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &status)
@@ -144,7 +145,7 @@ public final class HTTPClient {
     /// first HTTPS use, never at init and never for the plain-HTTP Runtime API; an additional bundle is
     /// trusted on top of the system's rather than instead. Every later connection of this handle gets the
     /// same store and resumes sessions from the same cache, so nothing here runs again.
-    func configureTrust() throws(HTTPClientError) {
+    private func configureTrust() throws(HTTPClientError) {
         let sources = (configuration.trustSources ?? CertificateAuthorities.systemSources())
             .adding(bundle: configuration.additionalCABundlePath)
         let setup = TLSConnectionSetup(trust: try TrustStore.forSources(sources))
@@ -155,7 +156,7 @@ public final class HTTPClient {
         tls = setup
     }
 
-    func transferError(_ code: CURLcode) -> HTTPClientError {
+    private func transferError(_ code: CURLcode) -> HTTPClientError {
         let detail = String(cString: errorBuffer)
         let message = detail.isEmpty ? String(cString: curl_easy_strerror(code)) : detail
         let kind: HTTPClientError.Kind
@@ -172,11 +173,64 @@ public final class HTTPClient {
     }
 }
 
+extension HTTPClient {
+    /// Sends `request` (its `body` is ignored) with a body `chunkedBody` writes while it is sent, chunk by
+    /// chunk, followed by the trailers it sets (Lambda's response streaming). Returns when the peer has
+    /// answered. The chunked transfer runs on its own multi handle, so it has its own connection, reused by
+    /// the next chunked upload; buffered requests keep theirs.
+    public func send(_ request: HTTPClientRequest, chunkedBody: (ChunkedUpload) -> Void) throws(HTTPClientError) -> HTTPClientResponse {
+        if tls == nil, request.url.hasPrefix("https:") { try configureTrust() }
+        guard let multi = multi ?? curl_multi_init() else { throw HTTPClientError(kind: .other, message: "curl_multi_init failed") }
+        self.multi = multi
+        // A copy of the handle (every option, no state) per upload: libcurl 7.88 never resets a handle's trailer
+        // state, so a second chunked upload on one handle would send no trailers and frame its chunks wrongly.
+        // The copies share the multi handle's connection cache, so they reuse one connection.
+        guard let easy = curl_easy_duphandle(handle) else { throw HTTPClientError(kind: .other, message: "curl_easy_duphandle failed") }
+        defer { curl_easy_cleanup(easy) }
+        sink.reset()
+        errorBuffer[0] = 0
+        // Its own header list, so the buffered requests' cached list stays valid.
+        let headerList = HeaderListCache()
+        ccurl_setopt_string(easy, CURLOPT_URL, request.url)
+        ccurl_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList.list(for: request.headers + [(name: "Transfer-Encoding", value: "chunked")]))
+        ccurl_setopt_long(easy, CURLOPT_TIMEOUT_MS, request.timeoutMilliseconds.map { max(1, $0) } ?? 0)
+        ccurl_setopt_long(easy, CURLOPT_NOBODY, 0)
+        ccurl_setopt_long(easy, CURLOPT_POST, 1)
+        if request.method == "POST" {
+            ccurl_setopt_pointer(easy, CURLOPT_CUSTOMREQUEST, nil)
+        } else {
+            ccurl_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+        }
+        // No POSTFIELDS and no size: libcurl reads the body through the callback and frames it in chunks.
+        ccurl_setopt_pointer(easy, CURLOPT_POSTFIELDS, nil)
+        ccurl_setopt_off_t(easy, CURLOPT_POSTFIELDSIZE_LARGE, -1)
+
+        let upload = ChunkedUpload(easy: easy, multi: multi)
+        let context = Unmanaged.passUnretained(upload).toOpaque()
+        ccurl_setopt_read_callback(easy, supplyChunk)
+        ccurl_setopt_pointer(easy, CURLOPT_READDATA, context)
+        ccurl_setopt_trailer_callback(easy, supplyTrailers)
+        ccurl_setopt_pointer(easy, CURLOPT_TRAILERDATA, context)
+
+        var code = CURLE_OK
+        do {
+            try upload.start()
+            if upload.result == nil { chunkedBody(upload) }
+            code = upload.finish()
+        } catch {
+            _ = upload.finish()
+            throw error
+        }
+        guard code == CURLE_OK else { throw transferError(code) }
+        return received(by: easy, resumedTLSSession: false)
+    }
+}
+
 /// curl_global_init is not thread-safe and must run once, before the first handle.
 private let curlGlobalInit: Int = Int(curl_global_init(3).rawValue)  // CURL_GLOBAL_SSL | CURL_GLOBAL_WIN32
 
 /// Collects one response; reset before every transfer.
-final class ResponseSink {
+private final class ResponseSink {
     var headers = ReceivedHeaders()
     var body: [UInt8] = []
 
