@@ -18,6 +18,14 @@ static inline CURLcode ccurl_setopt_write_callback(CURL *h, size_t (*cb)(char *,
 static inline CURLcode ccurl_setopt_header_callback(CURL *h, size_t (*cb)(char *, size_t, size_t, void *)) {
     return curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, cb);
 }
+// --- A chunked upload whose chunks the caller pushes (Sources/HTTPTransport/ChunkedUpload.swift).
+static inline CURLcode ccurl_setopt_read_callback(CURL *h, size_t (*cb)(char *, size_t, size_t, void *)) {
+    return curl_easy_setopt(h, CURLOPT_READFUNCTION, cb);
+}
+static inline CURLcode ccurl_setopt_trailer_callback(CURL *h, int (*cb)(struct curl_slist **, void *)) {
+    return curl_easy_setopt(h, CURLOPT_TRAILERFUNCTION, cb);
+}
+static inline size_t ccurl_readfunc_pause(void) { return CURL_READFUNC_PAUSE; }
 static inline CURLcode ccurl_getinfo_long(CURL *h, CURLINFO i, long *v) { return curl_easy_getinfo(h, i, v); }
 
 // --- TLS: the process-wide trust store and the shared TLS session cache (Sources/HTTPTransport/TrustStore.swift).

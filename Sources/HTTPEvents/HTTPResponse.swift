@@ -9,12 +9,22 @@ public struct HTTPResponse: Sendable {
     public var isBinary: Bool
     /// Who made the request (a token's subject), for the access log only: never sent.
     public var caller: String?
+    /// Set instead of `body` for a response written while it is sent (`streamed(_:headers:_:)`).
+    public var bodyStream: HTTPBodyStream?
 
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], isBinary: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
         self.isBinary = isBinary
+    }
+
+    /// A response whose body `stream` writes while it is sent: streamed where the source allows it (REST API,
+    /// function URL; see `HTTPResponseFormat.streams`), collected into `body` where it does not.
+    public static func streamed(_ status: Int, headers: HTTPHeaders = HTTPHeaders(), _ stream: HTTPBodyStream) -> HTTPResponse {
+        var response = HTTPResponse(status: status, headers: headers)
+        response.bodyStream = stream
+        return response
     }
 
     /// A JSON body with `Content-Type: application/json`.

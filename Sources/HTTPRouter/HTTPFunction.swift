@@ -10,9 +10,19 @@ public final class HTTPFunction: LambdaHandler {
         self.router = router
     }
 
-    /// Throws only when the event is no HTTP request at all (`InvalidEvent`: not JSON; `UnsupportedEvent`:
-    /// another source), so the runtime reports it and keeps serving. Every HTTP request gets a response.
+    /// The response as one document: a streamed one as the bytes its stream carries (prelude, delimiter, body).
     public func handle(event: [UInt8], context: LambdaContext) throws -> [UInt8] {
+        switch try respond(to: event, context: context) {
+        case .buffered(let bytes): return bytes
+        case .streamed(let stream): return try stream.collect()
+        }
+    }
+
+    /// Throws only when the event is no HTTP request at all (`InvalidEvent`: not JSON; `UnsupportedEvent`:
+    /// another source), so the runtime reports it and keeps serving. Every HTTP request gets a response. A
+    /// response with a body stream is streamed (prelude, then the body as it is written) where the source can
+    /// take one, and collected into one document where it cannot.
+    public func respond(to event: [UInt8], context: LambdaContext) throws -> LambdaResponse {
         let started = UTCTime.monotonicNanoseconds()
         // Validated whole, read in place: only the members the request needs become strings.
         let document: JSONView
@@ -28,7 +38,7 @@ public final class HTTPFunction: LambdaHandler {
             throw InvocationError(errorType: "UnsupportedEvent", errorMessage: error.description)
         }
         let format: HTTPResponseFormat
-        let response: HTTPResponse
+        var response: HTTPResponse
         var method = "-"
         var path = "-"
         do {
@@ -48,6 +58,33 @@ public final class HTTPFunction: LambdaHandler {
         ]
         if let caller = response.caller { fields.append(("caller", .string(caller))) }
         context.logger.info("request", fields)
-        return format.serialized(response)
+        if let stream = response.bodyStream {
+            if format.streams { return .streamed(Self.streaming(response, stream)) }
+            response = collected(response, stream, context: context)
+        }
+        return .buffered(format.serialized(response))
+    }
+
+    private static func streaming(_ response: HTTPResponse, _ stream: HTTPBodyStream) -> ResponseStream {
+        ResponseStream(contentType: HTTPResponseFormat.streamingContentType) { writer in
+            try writer.write(HTTPResponseFormat.prelude(response))
+            try stream.produce { try writer.write($0) }
+        }
+    }
+
+    /// The whole body in memory, for a source that cannot stream; if writing it fails, a 500 (nothing has
+    /// been sent yet, so the client can still be told).
+    private func collected(_ response: HTTPResponse, _ stream: HTTPBodyStream, context: LambdaContext) -> HTTPResponse {
+        var response = response
+        response.bodyStream = nil
+        do {
+            response.body = try stream.collect()
+            return response
+        } catch {
+            context.logger.error("streamed body failed", [
+                ("error", .string(String(describing: error))), ("errorType", .string(String(reflecting: type(of: error)))),
+            ])
+            return router.response(for: .internalError(), request: nil, context: context)
+        }
     }
 }

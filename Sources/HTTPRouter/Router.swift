@@ -33,9 +33,16 @@ public final class Router {
     /// errors their `HTTPError` response or a generic 500.
     public func route(_ request: HTTPRequest, context: LambdaContext) -> HTTPResponse {
         let path = RoutePattern.pathSegments(request.path)
-        let matches = routes.compactMap { route in route.pattern.match(path).map { (route: route, parameters: $0) } }
+        var matches = routes.compactMap { route in route.pattern.match(path).map { (route: route, parameters: $0) } }
             // Stable sort: most specific pattern first, then registration order.
             .sorted { $0.route.pattern.isMoreSpecific(than: $1.route.pattern) }
+        // The most specific pattern owns the path, as an API Gateway resource does: `PUT /products/export` is
+        // a 405 from the export resource, not a `PUT /products/{id}` with the id "export".
+        // Only when patterns of different specificity match (rare: never for the products routes' own paths).
+        if matches.count > 1, matches[0].route.pattern.isMoreSpecific(than: matches[matches.count - 1].route.pattern) {
+            let best = matches[0].route.pattern
+            matches.removeAll { best.isMoreSpecific(than: $0.route.pattern) }
+        }
         let method = ASCII.uppercased(request.method)
         let exact = matches.first(where: { $0.route.method == method })
         let headAsGet = method == "HEAD" && exact == nil ? matches.first(where: { $0.route.method == "GET" }) : nil
@@ -50,6 +57,7 @@ public final class Router {
         } else if let match = headAsGet {
             response = run(match.route, parameters: match.parameters, request, context)
             response.body = []
+            response.bodyStream = nil
         } else if method == "OPTIONS" {
             response = cors.preflightResponse(methods: allowedMethods(matches.map(\.route)))
         } else {

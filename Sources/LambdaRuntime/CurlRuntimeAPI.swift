@@ -28,6 +28,35 @@ public final class CurlRuntimeAPI: RuntimeAPI {
             headers: [(name: "Content-Type", value: "application/json")], body: body))
     }
 
+    /// The body goes out chunked as it is written; when it throws, the last chunk is followed by the error as
+    /// trailers (its type, and the error document base64-encoded), which is how Lambda learns that a stream
+    /// it has partly passed on failed.
+    public func postStreamingResponse(requestID: String, stream: ResponseStream) throws(RuntimeAPIError) -> (any Error)? {
+        let request = HTTPClientRequest(
+            method: "POST", url: "\(baseURL)/invocation/\(requestID)/response",
+            headers: [
+                (name: "Content-Type", value: stream.contentType),
+                (name: "Lambda-Runtime-Function-Response-Mode", value: "streaming"),
+                (name: "Trailer", value: "\(Self.errorTypeHeader), \(Self.errorBodyTrailer)"),
+            ])
+        var failure: (any Error)?
+        _ = try send { () throws(HTTPClientError) in
+            try client.send(request) { upload in
+                do {
+                    try stream.body(upload)
+                } catch {
+                    failure = error
+                    let report = InvocationError(reporting: error)
+                    upload.trailers = [
+                        (name: Self.errorTypeHeader, value: Self.headerSafe(report.errorType)),
+                        (name: Self.errorBodyTrailer, value: Base64.encode(Self.errorDocument(report).serialized())),
+                    ]
+                }
+            }
+        }
+        return failure
+    }
+
     public func postInvocationError(requestID: String, error: InvocationError) throws(RuntimeAPIError) {
         _ = try send(errorRequest(url: "\(baseURL)/invocation/\(requestID)/error", error))
     }
@@ -36,24 +65,34 @@ public final class CurlRuntimeAPI: RuntimeAPI {
         _ = try send(errorRequest(url: "\(baseURL)/init/error", error))
     }
 
-    /// The shape Lambda documents: `{"errorMessage", "errorType", "stackTrace"}` plus the type as a header.
+    static let errorTypeHeader = "Lambda-Runtime-Function-Error-Type"
+    static let errorBodyTrailer = "Lambda-Runtime-Function-Error-Body"
+
+    /// The shape Lambda documents: `{"errorMessage", "errorType", "stackTrace"}`.
+    private static func errorDocument(_ error: InvocationError) -> JSON {
+        ["errorMessage": .string(error.errorMessage), "errorType": .string(error.errorType), "stackTrace": []]
+    }
+
+    /// The error document plus its type as a header.
     private func errorRequest(url: String, _ error: InvocationError) -> HTTPClientRequest {
-        let document: JSON = [
-            "errorMessage": .string(error.errorMessage), "errorType": .string(error.errorType), "stackTrace": [],
-        ]
-        return HTTPClientRequest(
+        HTTPClientRequest(
             method: "POST", url: url,
             headers: [
                 (name: "Content-Type", value: "application/json"),
-                (name: "Lambda-Runtime-Function-Error-Type", value: Self.headerSafe(error.errorType)),
+                (name: Self.errorTypeHeader, value: Self.headerSafe(error.errorType)),
             ],
-            body: document.serialized())
+            body: Self.errorDocument(error).serialized())
     }
 
     private func send(_ request: HTTPClientRequest) throws(RuntimeAPIError) -> HTTPClientResponse {
+        try send { () throws(HTTPClientError) in try client.send(request) }
+    }
+
+    /// A transfer's failure as a `RuntimeAPIError`, and any status but 2xx as one too.
+    private func send(_ transfer: () throws(HTTPClientError) -> HTTPClientResponse) throws(RuntimeAPIError) -> HTTPClientResponse {
         let response: HTTPClientResponse
         do {
-            response = try client.send(request)
+            response = try transfer()
         } catch {
             switch error.kind {
             case .couldNotConnect: throw .refused(error.description)

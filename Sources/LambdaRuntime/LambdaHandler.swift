@@ -1,6 +1,15 @@
 /// Turns one event into one response. Built once at init and reused by every warm invocation.
 public protocol LambdaHandler: AnyObject {
     func handle(event: [UInt8], context: LambdaContext) throws -> [UInt8]
+    /// What the runtime calls. The default answers with `handle`'s bytes; a handler that streams some or all
+    /// of its responses implements this and returns `.streamed`.
+    func respond(to event: [UInt8], context: LambdaContext) throws -> LambdaResponse
+}
+
+extension LambdaHandler {
+    public func respond(to event: [UInt8], context: LambdaContext) throws -> LambdaResponse {
+        .buffered(try handle(event: event, context: context))
+    }
 }
 
 /// An error a handler throws to choose the `errorType` Lambda reports (any other error is reported by its

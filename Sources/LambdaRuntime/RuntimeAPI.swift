@@ -5,8 +5,27 @@ public protocol RuntimeAPI: AnyObject {
     func nextInvocation() throws(RuntimeAPIError) -> Invocation
     func postResponse(requestID: String, body: [UInt8]) throws(RuntimeAPIError)
     func postInvocationError(requestID: String, error: InvocationError) throws(RuntimeAPIError)
+    /// Sends `stream` while its body writes it. Returns the error the body threw (already reported to Lambda in
+    /// the error trailers), nil when it completed; throws when the Runtime API did not take the stream.
+    func postStreamingResponse(requestID: String, stream: ResponseStream) throws(RuntimeAPIError) -> (any Error)?
     /// Reports a failed initialisation; Lambda answers the pending invoke with it.
     func postInitError(_ error: InvocationError) throws(RuntimeAPIError)
+}
+
+extension RuntimeAPI {
+    /// For a Runtime API that cannot stream: the body collected and posted whole, or its error posted as the
+    /// invocation's error.
+    public func postStreamingResponse(requestID: String, stream: ResponseStream) throws(RuntimeAPIError) -> (any Error)? {
+        let body: [UInt8]
+        do {
+            body = try stream.collect()
+        } catch {
+            try postInvocationError(requestID: requestID, error: InvocationError(reporting: error))
+            return error
+        }
+        try postResponse(requestID: requestID, body: body)
+        return nil
+    }
 }
 
 /// Why a Runtime API call did not succeed.

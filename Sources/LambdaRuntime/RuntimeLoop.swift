@@ -62,9 +62,9 @@ public final class RuntimeLoop {
         // the next `/next`, where Lambda may freeze the process.
         defer { context.telemetry.flush() }
 
-        let response: [UInt8]
+        let answer: LambdaResponse
         do {
-            response = try handler.handle(event: invocation.event, context: context)
+            answer = try handler.respond(to: invocation.event, context: context)
         } catch {
             let report = InvocationError(reporting: error)
             context.logger.error("invocation failed", [
@@ -75,6 +75,13 @@ public final class RuntimeLoop {
         }
 
         let requestID = invocation.requestID
+        let response: [UInt8]
+        switch answer {
+        case .buffered(let bytes): response = bytes
+        case .streamed(let stream):
+            deliverStream(stream, requestID: requestID, logger: context.logger)
+            return
+        }
         guard let rejection = try deliver("response", logger: context.logger, { () throws(RuntimeAPIError) in
             try api.postResponse(requestID: requestID, body: response)
         }) else { return }
@@ -87,6 +94,21 @@ public final class RuntimeLoop {
             try postError(report, requestID: requestID, logger: context.logger)
         } else {
             context.logger.error("Runtime API rejected the response; continuing", [("error", .string(rejection.description))])
+        }
+    }
+
+    /// A stream is sent once, never retried (its body cannot be written twice). Whatever goes wrong concerns
+    /// this invocation only: a Runtime API gone for good shows at the next `/next`, which retries.
+    private func deliverStream(_ stream: ResponseStream, requestID: String, logger: Logger) {
+        do {
+            if let failure = try api.postStreamingResponse(requestID: requestID, stream: stream) {
+                let report = InvocationError(reporting: failure)
+                logger.error("invocation failed mid-stream", [
+                    ("errorType", .string(report.errorType)), ("errorMessage", .string(report.errorMessage)),
+                ])
+            }
+        } catch {
+            logger.error("Runtime API did not take the streamed response; continuing", [("error", .string(error.description))])
         }
     }
 

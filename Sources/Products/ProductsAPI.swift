@@ -8,7 +8,7 @@ import SecretsManager
 ///     let api = try ProductsAPI.fromEnvironment(client: client)
 ///     api.register(on: router)
 ///
-/// Routes: POST/GET `/products`, GET/PUT/PATCH/DELETE `/products/{id}`.
+/// Routes: POST/GET `/products`, GET `/products/export` (NDJSON, streamed), GET/PUT/PATCH/DELETE `/products/{id}`.
 public struct ProductsAPI {
     public let service: ProductsService
     /// `nil` when `AUTH_MODE=none`.

@@ -78,6 +78,14 @@ public struct ProductsService {
         return (page.products, next)
     }
 
+    /// One page of the whole table for the export, continuing after `startKey` (the page's own key, never a
+    /// client's cursor).
+    public func exportPage(after startKey: Item?, limit: Int, deadline: Int64) throws(ProductsError) -> (
+        products: [Product], lastEvaluatedKey: Item?
+    ) {
+        try store.page(of: .all, limit: limit, startingAfter: startKey, deadline: deadline)
+    }
+
     /// PUT and PATCH: applies the change when the product meets `expected`; a missing product is `notFound`.
     public func update(
         id: String, applying patch: ProductPatch, expected: ExpectedVersion, by caller: String? = nil, deadline: Int64

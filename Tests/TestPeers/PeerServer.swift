@@ -12,6 +12,9 @@ public final class PeerServer {
         public let body: String
         /// The client's TCP port: equal ports mean one reused connection.
         public let clientPort: Int
+        /// For a chunked body: each chunk's size, and the trailers after the last one (nil otherwise).
+        public var chunks: [Int]? = nil
+        public var trailers: [(name: String, value: String)]? = nil
 
         public func header(_ name: String) -> String? {
             headers.first { $0.name.lowercased() == name.lowercased() }?.value
@@ -67,7 +70,8 @@ public final class PeerServer {
             return RecordedRequest(
                 method: entry["method"] as? String ?? "", path: entry["path"] as? String ?? "",
                 headers: pairs.map { (name: $0[0], value: $0[1]) }, body: entry["body"] as? String ?? "",
-                clientPort: entry["clientPort"] as? Int ?? 0)
+                clientPort: entry["clientPort"] as? Int ?? 0, chunks: entry["chunks"] as? [Int],
+                trailers: (entry["trailers"] as? [[String]])?.map { (name: $0[0], value: $0[1]) })
         }
     }
 }

@@ -11,9 +11,12 @@ EXPECTED_ROUTES = {
     ("/products", "POST"), ("/products", "GET"), ("/products", "OPTIONS"),
     ("/products/{id}", "GET"), ("/products/{id}", "PUT"), ("/products/{id}", "PATCH"),
     ("/products/{id}", "DELETE"), ("/products/{id}", "OPTIONS"),
+    ("/products/export", "GET"), ("/products/export", "OPTIONS"), ("/products/export", "ANY"),
     # Fallbacks, so the router (not API Gateway's bare 403) answers unknown paths and methods.
     ("/", "ANY"), ("/{proxy+}", "ANY"), ("/health", "ANY"), ("/products", "ANY"), ("/products/{id}", "ANY"),
 }
+# Routes whose REST API integration streams (InvokeWithResponseStream, responseTransferMode STREAM).
+STREAMED_ROUTES = {("/products/export", "GET")}
 # Exactly what the Products store calls, nothing more (TransactWriteItems is authorised by its PutItems).
 EXPECTED_ACTIONS = {
     "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query",
@@ -253,3 +256,14 @@ def test_outputs_give_the_issuer_the_token_url_and_the_client_id(template):
     assert outputs["ClientId"]["Value"] == CfnTag("Ref", "ProductsMachineClient")
     assert outputs["AuthIssuer"]["Value"] == CfnTag("If", [
         "UseCognito", CfnTag("Sub", "https://cognito-idp.${AWS::Region}.${AWS::URLSuffix}/${ProductsUserPool}"), CfnTag("Ref", "IssuerUrl")])
+
+
+def test_only_the_export_route_streams_and_it_does(function):
+    """A streamed route needs its integration to stream: a buffered one would hand the client the prelude."""
+    streamed = {
+        (event["Properties"]["Path"], event["Properties"]["Method"].upper())
+        for event in function["Properties"]["Events"].values()
+        if event["Properties"].get("ResponseTransferMode") == "RESPONSE_STREAM"
+    }
+    assert streamed == STREAMED_ROUTES
+

@@ -183,3 +183,15 @@ def test_function_role_is_still_least_privilege_after_expansion(expanded):
     # The table's actions, and reading the cursor key's secret (authentication's template block).
     assert actions == {"dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:Query", "dynamodb:Scan",
                        "secretsmanager:GetSecretValue"}
+
+
+def test_the_streamed_integration_calls_invoke_with_response_stream(expanded):
+    """What SAM makes of the export route's ResponseTransferMode: the 2021-11-15 response-streaming-invocations
+    URI and responseTransferMode STREAM; every other route keeps the buffered Invoke."""
+    body = next(r for r in expanded.values() if r["Type"] == "AWS::ApiGateway::RestApi")["Properties"]["Body"]
+    export = body["paths"]["/products/export"]["get"]["x-amazon-apigateway-integration"]
+    assert export["responseTransferMode"] == "STREAM"
+    assert "/2021-11-15/functions/" in json.dumps(export["uri"])
+    assert "/response-streaming-invocations" in json.dumps(export["uri"])
+    buffered = body["paths"]["/products/{id}"]["get"]["x-amazon-apigateway-integration"]
+    assert "responseTransferMode" not in buffered and "/2015-03-31/functions/" in json.dumps(buffered["uri"])

@@ -30,6 +30,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime
+import itertools
 import json
 import re
 import sys
@@ -41,7 +42,7 @@ from typing import Callable
 
 from . import compression, httpio
 from .pool import Throttled
-from .runtime_api import InvocationResult
+from .runtime_api import InvocationResult, ResponseStream
 
 STAGE = "Prod"
 API_ID = "1234567890"
@@ -50,6 +51,8 @@ ACCOUNT_ID = "123456789012"
 # A SAM function with no Api events is reachable on no route; the local stack routes everything to it.
 DEFAULT_ROUTES = [("/", "ANY"), ("/{proxy+}", "ANY")]
 INTERNAL_SERVER_ERROR = {"message": "Internal server error"}
+# What ends a streamed response's prelude (application/vnd.awslambda.http-integration-response).
+PRELUDE_DELIMITER = b"\0" * 8
 MISSING_AUTHENTICATION_TOKEN = {"message": "Missing Authentication Token"}
 # What a REST API method can be, and so what `ANY` stands for.
 METHODS = ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT")
@@ -231,12 +234,7 @@ class MalformedResponse(ValueError):
 def parse_proxy_response(payload: bytes) -> tuple[int, list[tuple[str, str]], bytes]:
     """Status, headers and body from a Lambda proxy response, as a REST API reads it; MalformedResponse if it
     is not one."""
-    try:
-        response = json.loads(payload)
-    except ValueError as error:
-        raise MalformedResponse(f"response is not JSON: {error}") from error
-    if not isinstance(response, dict):
-        raise MalformedResponse(f"response is a {type(response).__name__}, not an object")
+    response = _json_object(payload, "response")
     unknown = set(response) - _RESPONSE_KEYS
     if unknown:
         raise MalformedResponse(f"invalid API Gateway response keys: {sorted(unknown)}")
@@ -272,6 +270,29 @@ def parse_proxy_response(payload: bytes) -> tuple[int, list[tuple[str, str]], by
     else:
         data = (body or "").encode("utf-8")
     return status, headers, data
+
+
+def parse_prelude(prelude: bytes) -> tuple[int, list[tuple[str, str]]]:
+    """Status and headers from a streamed response's prelude (`{"statusCode", "headers", "multiValueHeaders",
+    "cookies"}`): read as a proxy response without a body, the cookies as Set-Cookie headers."""
+    document = _json_object(prelude, "prelude")
+    cookies = document.pop("cookies", None) or []
+    if not isinstance(cookies, list) or not all(isinstance(cookie, str) for cookie in cookies):
+        raise MalformedResponse("cookies must be a list of strings")
+    if "body" in document or "isBase64Encoded" in document:
+        raise MalformedResponse("a prelude has no body; the body follows the delimiter")
+    status, headers, _ = parse_proxy_response(json.dumps(document).encode())
+    return status, headers + [("Set-Cookie", cookie) for cookie in cookies]
+
+
+def _json_object(payload: bytes, what: str) -> dict:
+    try:
+        document = json.loads(payload)
+    except ValueError as error:
+        raise MalformedResponse(f"{what} is not JSON: {error}") from error
+    if not isinstance(document, dict):
+        raise MalformedResponse(f"{what} is a {type(document).__name__}, not an object")
+    return document
 
 
 def _header_value(value) -> str:
@@ -366,6 +387,9 @@ class _APIHandler(httpio.KeepAliveHandler):
             api.log(f"{self.command} {self.path} -> 500: Lambda throttled the invocation: {throttled}")
             httpio.send_json(self, 500, INTERNAL_SERVER_ERROR, {**headers, "x-amzn-ErrorType": INVOKE_FAILED_ERROR_TYPE})
             return
+        if result.stream is not None:
+            self.send_stream(result.stream, headers)
+            return
         if result.is_error:
             api.log(f"{self.command} {self.path} -> 502: function error {result.error_type}: {result.error_message}")
             httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)
@@ -380,6 +404,51 @@ class _APIHandler(httpio.KeepAliveHandler):
         response_headers, response_body = compression.compress(
             api.minimum_compression_size, self.headers.get("Accept-Encoding"), response_headers, response_body)
         httpio.send(self, status, response_body, response_headers + list(headers.items()), include_body=self.command != "HEAD")
+
+    def send_stream(self, stream: ResponseStream, headers: dict[str, str]) -> None:
+        """A streamed response, as a REST API integration with `ResponseTransferMode: STREAM` passes it on: the
+        prelude up to the 8 NUL bytes gives the status and headers, the rest goes to the client chunk by chunk as
+        it arrives. A stream that fails before its prelude is complete is a 502; one that fails after is cut off
+        (the connection closes without the last chunk), so the client sees a truncated response."""
+        api = self.server.api
+        chunks = stream.chunks()
+        head = b""
+        for chunk in chunks:
+            head += chunk
+            if PRELUDE_DELIMITER in head:
+                break
+        if PRELUDE_DELIMITER not in head or stream.error_type is not None:
+            why = f"function error {stream.error_type}" if stream.error_type else "the stream has no prelude"
+            api.log(f"{self.command} {self.path} -> 502: {why}")
+            httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)
+            return
+        prelude, _, rest = head.partition(PRELUDE_DELIMITER)
+        try:
+            status, response_headers = parse_prelude(prelude)
+        except MalformedResponse as error:
+            api.log(f"{self.command} {self.path} -> 502: malformed streaming prelude: {error}")
+            httpio.send_json(self, 502, INTERNAL_SERVER_ERROR, headers)
+            return
+        self.send_response(status)
+        for name, value in response_headers + list(headers.items()):
+            if name.lower() not in ("content-length", "connection", "transfer-encoding"):
+                self.send_header(name, value)
+        self.send_header("Transfer-Encoding", "chunked")
+        self.end_headers()
+        try:
+            for chunk in itertools.chain([rest], chunks):
+                if chunk:
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                    self.wfile.flush()
+            if stream.error_type is not None:
+                api.log(f"{self.command} {self.path} -> {status}, cut off mid-stream: function error {stream.error_type}")
+                self.close_connection = True
+                return
+            self.wfile.write(b"0\r\n\r\n")
+        except OSError:
+            self.close_connection = True
+            return
+        api.log(f"{self.command} {self.path} -> {status} (streamed)")
 
     def send_missing_authentication_token(self, headers: dict[str, str]) -> None:
         headers = {**headers, "x-amzn-ErrorType": "MissingAuthenticationTokenException"}

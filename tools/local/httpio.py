@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.server
 import json
 import sys
+from typing import Callable
 
 
 class KeepAliveHandler(http.server.BaseHTTPRequestHandler):
@@ -35,18 +36,33 @@ def read_body(handler: http.server.BaseHTTPRequestHandler, limit: int | None = N
                 chunks.append(data)
                 kept += len(data)
 
-    if "chunked" in handler.headers.get("Transfer-Encoding", "").lower():
-        while True:
-            size = int(handler.rfile.readline().split(b";")[0].strip() or b"0", 16)
-            if size == 0:
-                while handler.rfile.readline() not in (b"\r\n", b"\n", b""):
-                    pass  # trailers
-                break
-            read_exactly(size)
-            handler.rfile.readline()  # the CRLF after each chunk
+    if is_chunked(handler):
+        read_chunked(handler, read_exactly)
     else:
         read_exactly(int(handler.headers.get("Content-Length") or 0))
     return b"".join(chunks), total
+
+
+def is_chunked(handler: http.server.BaseHTTPRequestHandler) -> bool:
+    return "chunked" in handler.headers.get("Transfer-Encoding", "").lower()
+
+
+def read_chunked(handler: http.server.BaseHTTPRequestHandler, read: Callable[[int], None]) -> dict[str, str]:
+    """Reads a chunked request body, calling `read(size)` to consume each chunk's data as it arrives; the
+    trailers (names as sent). ConnectionError when the body ends before its last chunk."""
+    while True:
+        line = handler.rfile.readline()
+        if not line:
+            raise ConnectionError("chunked body ended before its last chunk")
+        size = int(line.split(b";")[0].strip() or b"0", 16)
+        if size == 0:
+            trailers: dict[str, str] = {}
+            while (line := handler.rfile.readline()) not in (b"\r\n", b"\n", b""):
+                name, _, value = line.decode("latin-1").partition(":")
+                trailers[name.strip()] = value.strip()
+            return trailers
+        read(size)
+        handler.rfile.readline()  # the CRLF after each chunk
 
 
 def send(

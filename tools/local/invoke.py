@@ -45,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
             with LocalStack(args.bootstrap, api_port=None, log_level=args.log_level, bootstrap_log=sys.stderr,
                             timeout_seconds=args.timeout, auth=args.auth) as stack:
                 result = stack.runtime.invoke(with_token(stack, event))
+                if result.stream is not None:
+                    return print_stream(result.stream)
     except (OSError, RuntimeError) as error:
         print(f"make invoke: {error}", file=sys.stderr)
         return 2
@@ -52,6 +54,17 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout.flush()
     if result.is_error:
         print(f"function error {result.error_type}: {result.error_message}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def print_stream(stream) -> int:
+    """A streamed response (e.g. GET /products/export): its bytes as they arrive, then its error if any."""
+    for chunk in stream.chunks():
+        sys.stdout.buffer.write(chunk)
+        sys.stdout.flush()
+    if stream.error_type is not None:
+        print(f"\nmake invoke: the stream failed: {stream.error_type}: {(stream.error_body or b'').decode('utf-8', 'replace')}", file=sys.stderr)
         return 1
     return 0
 

@@ -64,10 +64,17 @@ class EnvironmentPool:
 
     def invoke(self, event: bytes | str | dict | list, timeout: float | None = None) -> InvocationResult:
         environment = self._acquire()
+        result = None
         try:
-            return environment.invoke(event, timeout)
+            result = environment.invoke(event, timeout)
+            return result
         finally:
-            self._release(environment)
+            stream = getattr(result, "stream", None)
+            if stream is not None:
+                # A streamed response returns as it starts; the environment stays busy until it ends.
+                stream.when_finished(lambda: self._release(environment))
+            else:
+                self._release(environment)
 
     def _acquire(self) -> RuntimeAPI:
         with self._lock:

@@ -6,6 +6,9 @@ It behaves as the Lambda service does towards a custom runtime:
 - `POST /2018-06-01/runtime/invocation/{id}/response` and `.../{id}/error` complete the invocation (202);
   an id that is not the invocation in flight gets 400; a response over 6 MB gets 413, after which the
   runtime may post an error for the invocation (else it fails with `Function.ResponseSizeTooLarge`);
+- a `/response` sent with `Lambda-Runtime-Function-Response-Mode: streaming` and `Transfer-Encoding: chunked`
+  is a streamed response: `invoke` returns as soon as it starts, with a `ResponseStream` passing each chunk on
+  as it arrives, and the `Lambda-Runtime-Function-Error-Type`/`-Body` trailers as its error, if any;
 - `POST /2018-06-01/runtime/init/error` records an init failure, served to the pending or next invoke.
 The process gets Lambda's environment (AWS_LAMBDA_RUNTIME_API, AWS_LAMBDA_FUNCTION_*, AWS_REGION, _HANDLER,
 LAMBDA_TASK_ROOT, TZ=:UTC, ...) plus configured variables. An invocation that outlives its timeout kills the
@@ -17,10 +20,12 @@ Only one invocation runs at a time, as Lambda hands one execution environment on
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import datetime
 import json
 import os
+import queue
 import select
 import signal
 import socket
@@ -52,14 +57,79 @@ def new_trace_id(sampled: bool = False) -> str:
     return f"Root=1-{int(time.time()):08x}-{os.urandom(12).hex()};Parent={os.urandom(8).hex()};Sampled={int(sampled)}"
 
 
+class ResponseStream:
+    """A response the function streams (`Lambda-Runtime-Function-Response-Mode: streaming`), as it arrives, like
+    InvokeWithResponseStream's events: `chunks()` yields the body's pieces; once it is exhausted, `error_type`
+    and `error_body` hold the error the function reported in its trailers (or the platform's: a broken
+    connection, `Sandbox.Timedout`), None when it completed."""
+
+    _END = object()
+
+    def __init__(self, content_type: str | None, deadline_ms: int, on_timeout: Callable[[], None]):
+        self.content_type = content_type
+        self.deadline_ms = deadline_ms
+        self._on_timeout = on_timeout
+        self._queue: queue.Queue = queue.Queue()
+        self.error_type: str | None = None
+        self.error_body: bytes | None = None
+        self.ended = False
+        self._finished = False
+        self._when_finished: list[Callable[[], None]] = []
+        self._lock = threading.Lock()
+
+    # -- the Runtime API's side --
+    def put(self, data: bytes) -> None:
+        self._queue.put(data)
+
+    def finish(self, error_type: str | None = None, error_body: bytes | None = None) -> None:
+        self._queue.put((self._END, error_type, error_body))
+        with self._lock:
+            self._finished = True
+            callbacks, self._when_finished = self._when_finished, []
+        for callback in callbacks:
+            callback()
+
+    def when_finished(self, callback: Callable[[], None]) -> None:
+        """Calls `callback` once the function has sent its last byte (or the stream broke), whether or not
+        the caller has read it all: the execution environment is busy until then."""
+        with self._lock:
+            if not self._finished:
+                self._when_finished.append(callback)
+                return
+        callback()
+
+    # -- the caller's side --
+    def chunks(self):
+        while not self.ended:
+            remaining = (self.deadline_ms - now_ms()) / 1000
+            try:
+                item = self._queue.get(timeout=max(remaining, 0.001))
+            except queue.Empty:
+                self.ended = True
+                self.error_type = "Sandbox.Timedout"
+                self.error_body = json.dumps({"errorType": self.error_type, "errorMessage": "Task timed out mid-stream"}).encode()
+                self._on_timeout()
+                return
+            if isinstance(item, tuple) and item and item[0] is self._END:
+                self.ended = True
+                self.error_type, self.error_body = item[1], item[2]
+                return
+            yield item
+
+    def read_all(self) -> bytes:
+        return b"".join(self.chunks())
+
+
 @dataclasses.dataclass
 class InvocationResult:
-    """What Lambda's Invoke returns: the function's response, or the error it (or the platform) reported."""
+    """What Lambda's Invoke returns: the function's response, or the error it (or the platform) reported. A
+    streamed response comes back as soon as it starts, with an empty `payload` and its `stream`."""
 
     request_id: str
     payload: bytes
     # None for a response; the error's `errorType` otherwise (e.g. `UnsupportedEvent`, `Sandbox.Timedout`).
     error_type: str | None = None
+    stream: ResponseStream | None = None
 
     @property
     def is_error(self) -> bool:
@@ -555,6 +625,13 @@ class RuntimeAPI:
         invocation.result = result
         invocation.done.set()
 
+    def kill_stream_owner(self) -> None:
+        """A stream that outlived its invocation's deadline: the environment is killed and replaced."""
+        with self._state:
+            process = self._process
+        if process is not None:
+            self._kill_and_restart(process)
+
     def record_init_error(self, body: bytes, header_type: str | None) -> None:
         with self._state:
             pending_id = self._pending[0].request_id if self._pending else ""
@@ -624,6 +701,10 @@ class _RuntimeHandler(httpio.KeepAliveHandler):
             return
         if len(parts) == 6 and "/".join(parts[:4]) == f"{API_PREFIX}/invocation" and parts[5] in ("response", "error"):
             request_id, kind = parts[4], parts[5]
+            streaming = self.headers.get("Lambda-Runtime-Function-Response-Mode", "").lower() == "streaming"
+            if kind == "response" and streaming and httpio.is_chunked(self):
+                self._receive_stream(request_id)
+                return
             body, size = httpio.read_body(self, limit=MAX_RESPONSE_BYTES)
             invocation = runtime.in_flight(request_id)
             if invocation is None:
@@ -643,3 +724,43 @@ class _RuntimeHandler(httpio.KeepAliveHandler):
             return
         httpio.read_body(self)
         self._send_json(404, {"errorType": "NotFound", "errorMessage": f"no route {self.path}"})
+
+    def _receive_stream(self, request_id: str) -> None:
+        """A streamed response: handed to the caller as soon as it starts, each chunk passed on as it arrives;
+        the trailers say whether it failed (`Lambda-Runtime-Function-Error-Body` is the base64 error document)."""
+        runtime = self.server.runtime
+        invocation = runtime.in_flight(request_id)
+        if invocation is None:
+            httpio.read_body(self)
+            self._send_json(400, {"errorType": "InvalidRequestID", "errorMessage": "Invalid request ID"})
+            return
+        stream = ResponseStream(self.headers.get("Content-Type"), invocation.deadline_ms, runtime.kill_stream_owner)
+        runtime.complete(invocation, InvocationResult(request_id, b"", stream=stream))
+
+        def pass_on(size: int) -> None:
+            while size:
+                data = self.rfile.read(min(size, 1 << 16))
+                if not data:
+                    raise ConnectionError("streamed body ended early")
+                size -= len(data)
+                stream.put(data)
+
+        try:
+            trailers = httpio.read_chunked(self, pass_on)
+        except (OSError, ValueError) as error:
+            stream.finish("Runtime.StreamBroken", json.dumps({"errorType": "Runtime.StreamBroken", "errorMessage": str(error)}).encode())
+            self.close_connection = True
+            return
+        lowered = {name.lower(): value for name, value in trailers.items()}
+        error_type = lowered.get("lambda-runtime-function-error-type")
+        error_body = None
+        if "lambda-runtime-function-error-body" in lowered:
+            try:
+                error_body = base64.b64decode(lowered["lambda-runtime-function-error-body"], validate=True)
+            except ValueError:
+                error_body = lowered["lambda-runtime-function-error-body"].encode()
+        if error_type is not None or error_body is not None:
+            stream.finish(error_type or "Unhandled", error_body)
+        else:
+            stream.finish()
+        self._send_json(202, {"status": "OK"})

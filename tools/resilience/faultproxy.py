@@ -14,7 +14,8 @@ counts it, and either forwards it upstream or misbehaves as told by `inject()`:
   tls-untrusted  (TLS proxies) complete the handshake with a certificate no trusted CA signed
 
 `vanish()` closes the listener and every connection (connections are then refused); `restore()` listens on
-the same port again. A fault applies to the next `times` requests (connections, for the TLS ones), or to all until `clear()`.
+the same port again. A fault applies to the next `times` requests (connections, for the TLS ones), or to all until `clear()`;
+with `skip=n` the first n pass untouched (a failure on the second page of a scan: `skip=1`).
 `requests` counts every request received, `faulted` those a fault hit; `forwarded` those that reached the
 upstream. Nothing here retries: what the proxy counts is exactly what the client sent.
 """
@@ -51,6 +52,7 @@ class Fault:
     seconds: float = 0.0
     status: int = 500
     code: str = "ProvisionedThroughputExceededException"
+    skip: int = 0  # requests (connections) let through untouched before the fault starts
 
 
 class FaultProxy:
@@ -116,6 +118,9 @@ class FaultProxy:
         with self._lock:
             fault = self._fault
             if fault is None or (fault.kind in CONNECTION_FAULTS) != connection_level:
+                return None
+            if fault.skip > 0:
+                fault.skip -= 1
                 return None
             if fault.times is not None:
                 fault.times -= 1

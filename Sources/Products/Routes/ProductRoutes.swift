@@ -20,6 +20,12 @@ struct ProductRoutes {
         router.add("GET", "/products") { request, context in
             try respond(request, .read, context) { routes, deadline, _ throws(ProductsError) in try routes.list(request, deadline) }
         }
+        // A literal segment outranks `{id}` (and `export` is no product id), so this never shadows a product.
+        router.add("GET", "/products/export") { request, context in
+            try respond(request, .read, context) { routes, deadline, _ throws(ProductsError) in
+                try ProductExport(service: routes.service).response(deadline: deadline, logger: context.logger)
+            }
+        }
         router.add("GET", "/products/{id}") { request, context in
             try respond(request, .read, context) { routes, deadline, _ throws(ProductsError) in try routes.get(request, deadline) }
         }

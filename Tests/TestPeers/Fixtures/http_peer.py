@@ -10,7 +10,9 @@ stdin closes (so it dies with the test process). Every request outside /__* is r
   /drop              closes the connection without answering
   /truncate          promises 100 bytes, sends 5, closes
   POST /__script     queue {method, path, status, headers: {}, body}: the next matching request gets it
-  GET /__requests    the recorded requests: [{method, path, headers, body, clientPort}]
+  GET /__requests    the recorded requests: [{method, path, headers, body, clientPort, chunks, trailers}]
+A chunked request body is read as sent: `chunks` lists each chunk's size and `trailers` the [name, value]
+pairs after the last one (both null for a Content-Length body).
 Unscripted Runtime API paths: GET .../invocation/next waits (long poll) until an answer is scripted; POSTs
 under /2018-06-01/runtime/ answer 202 {"status":"OK"}. Anything else: 404.
 """
@@ -57,9 +59,27 @@ class Peer(BaseHTTPRequestHandler):
     def answer_json(self, status, document, headers=None):
         self.answer(status, json.dumps(document), headers, "application/json")
 
+    def read_chunked(self):
+        """A chunked body as sent: the data, each chunk's size, and the trailers."""
+        body, sizes, trailers = b"", [], []
+        while True:
+            size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+            if size == 0:
+                while (line := self.rfile.readline()) not in (b"\r\n", b"\n", b""):
+                    name, _, value = line.decode("latin-1").partition(":")
+                    trailers.append([name.strip(), value.strip()])
+                return body, sizes, trailers
+            body += self.rfile.read(size)
+            sizes.append(size)
+            self.rfile.readline()
+
     def handle_any(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        chunks, trailers = None, None
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            body, chunks, trailers = self.read_chunked()
+        else:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length) if length else b""
         text = body.decode("utf-8", errors="replace")
 
         if self.path == "/__script":
@@ -74,7 +94,7 @@ class Peer(BaseHTTPRequestHandler):
         with state:
             recorded.append({
                 "method": self.command, "path": self.path, "headers": [[k, v] for k, v in self.headers.items()],
-                "body": text, "clientPort": self.client_address[1],
+                "body": text, "clientPort": self.client_address[1], "chunks": chunks, "trailers": trailers,
             })
             script = take_script(self.command, self.path)
             if script is None and self.command == "GET" and self.path.endswith("/runtime/invocation/next"):
@@ -89,7 +109,7 @@ class Peer(BaseHTTPRequestHandler):
 
         if self.path.startswith("/echo"):
             echo = {"method": self.command, "path": self.path,
-                    "headers": [[k, v] for k, v in self.headers.items()], "body": text}
+                    "headers": [[k, v] for k, v in self.headers.items()], "body": text, "chunks": chunks, "trailers": trailers}
             return self.answer_json(200, echo, {"X-Peer-MiXeD-Case": "yes"})
         if self.path.startswith("/status/"):
             return self.answer(int(self.path.split("/")[2]), "status " + self.path.split("/")[2])
