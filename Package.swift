@@ -1,12 +1,25 @@
 // swift-tools-version:6.0
-// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport (libcurl) → LambdaRuntime →
-// HTTPEvents → HTTPRouter → Products → DynamoDB (SigV4). Nothing links Foundation: the bundle stays small
-// and the cold start touches few pages.
+// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport
+// (libcurl) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4 over libcrypto) → DynamoDB and
+// SecretsManager; Auth (JWT, on HTTPRouter) → Products (the Products API) → Bootstrap, with APIDocument (its
+// OpenAPI document). Everything below Products is a library product; Products and Bootstrap are one client of
+// them. Nothing links Foundation: the bundle stays small and the cold start touches few pages.
 import PackageDescription
 
 let package = Package(
     name: "swift-lambda-products",
     products: [
+        // The toolkit: what a function of your own depends on (docs/writing-your-own-function.md).
+        .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "HTTPEvents", targets: ["HTTPEvents"]),
+        .library(name: "HTTPRouter", targets: ["HTTPRouter"]),
+        .library(name: "DynamoDB", targets: ["DynamoDB"]),
+        .library(name: "SecretsManager", targets: ["SecretsManager"]),
+        .library(name: "Auth", targets: ["Auth"]),
+        .library(name: "Telemetry", targets: ["Telemetry"]),
+        .library(name: "AWSSigning", targets: ["AWSSigning"]),
+        .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
+        .library(name: "Codec", targets: ["Codec"]),
         .executable(name: "bootstrap", targets: ["Bootstrap"]),
         .executable(name: "products-bench", targets: ["Benchmarks"]),
         // libFuzzer targets (mk/inputs.mk, `make fuzz`); never part of the bootstrap.
