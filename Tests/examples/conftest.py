@@ -1,0 +1,65 @@
+"""The function packages in Examples/ as a user builds them (`make build` in each, mk/shared/function.mk), each run
+behind the local stack (tools/local) with its own template: its routes, its table, no auth. `make examples-test`
+builds them first; `$HELLO_WORLD_BOOTSTRAP` / `$NOTES_BOOTSTRAP` name other binaries."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import urllib.error
+import urllib.request
+
+import pytest
+
+PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+if PACKAGE_ROOT not in sys.path:
+    sys.path.insert(0, PACKAGE_ROOT)
+
+from tools.local.stack import LocalStack  # noqa: E402
+
+EXAMPLES = os.path.join(PACKAGE_ROOT, "Examples")
+
+
+def example_bootstrap(name: str, variable: str) -> str:
+    path = os.environ.get(variable) or os.path.join(EXAMPLES, name, ".build", "release", name)
+    assert os.access(path, os.X_OK), f"{path} is not built: run `make examples-build`"
+    return os.path.abspath(path)
+
+
+def example_stack(name: str, variable: str, logs) -> LocalStack:
+    """The example's bootstrap on a local stack shaped by the example's own template.yaml."""
+    log_dir = logs.mktemp(name)
+    return LocalStack(
+        example_bootstrap(name, variable),
+        table_name=name.lower(),
+        template_path=os.path.join(EXAMPLES, name, "template.yaml"),
+        api_port=0,
+        auth="none",
+        bootstrap_log=open(log_dir / "bootstrap.log", "w", encoding="utf-8"),
+        moto_log=open(log_dir / "moto.log", "wb"),
+    )
+
+
+@pytest.fixture(scope="session")
+def hello_world(tmp_path_factory):
+    with example_stack("HelloWorld", "HELLO_WORLD_BOOTSTRAP", tmp_path_factory) as stack:
+        yield stack
+
+
+@pytest.fixture(scope="session")
+def notes(tmp_path_factory):
+    with example_stack("Notes", "NOTES_BOOTSTRAP", tmp_path_factory) as stack:
+        yield stack
+
+
+def request(stack: LocalStack, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None):
+    """(status, headers, JSON body or None) from the stack's local API Gateway."""
+    data = body.encode() if isinstance(body, str) else body
+    call = urllib.request.Request(stack.api_url + path, data=data, method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(call, timeout=30) as response:
+            status, received, raw = response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        status, received, raw = error.code, error.headers, error.read()
+    return status, received, json.loads(raw) if raw else None
