@@ -30,6 +30,8 @@ let package = Package(
         .executable(name: "fuzz-sigv4", targets: ["FuzzSigV4"]),
         .executable(name: "fuzz-token", targets: ["FuzzToken"]),
     ],
+    // `make docs-build` only (swift package generate-documentation): a command plugin, never linked into anything.
+    dependencies: [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")],
     targets: [
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),
