@@ -19,7 +19,7 @@ extension HTTPFunction {
     /// ```
     ///
     /// A throwing `makeRouter` is reported to Lambda as an init error and the process exits non-zero, as
-    /// ``LambdaRuntime/run(initStartedAt:makeHandler:)`` describes.
+    /// `LambdaRuntime.run(initStartedAt:makeHandler:)` describes.
     public static func run(
         initStartedAt: UInt64 = UTCTime.monotonicNanoseconds(), makeRouter: (Logger) throws -> Router
     ) -> Never {
