@@ -27,18 +27,49 @@ def example_bootstrap(name: str, variable: str) -> str:
     return os.path.abspath(path)
 
 
+# Example name -> its function's log on the local stack, read for the report at the end of the session.
+FUNCTION_LOGS: dict[str, str] = {}
+
+
 def example_stack(name: str, variable: str, logs) -> LocalStack:
     """The example's bootstrap on a local stack shaped by the example's own template.yaml."""
     log_dir = logs.mktemp(name)
+    FUNCTION_LOGS[name] = str(log_dir / "bootstrap.log")
     return LocalStack(
         example_bootstrap(name, variable),
         table_name=name.lower(),
         template_path=os.path.join(EXAMPLES, name, "template.yaml"),
         api_port=0,
         auth="none",
-        bootstrap_log=open(log_dir / "bootstrap.log", "w", encoding="utf-8"),
+        bootstrap_log=open(FUNCTION_LOGS[name], "w", encoding="utf-8"),
         moto_log=open(log_dir / "moto.log", "wb"),
     )
+
+
+def cold_start_milliseconds(log_path: str) -> list[str]:
+    """initDurationMs of every `cold start` line the function logged (one per execution environment)."""
+    found = []
+    with open(log_path, encoding="utf-8", errors="replace") as log:
+        for line in log:
+            try:
+                record = json.loads(line[line.index("{"):])
+            except ValueError:
+                continue
+            if isinstance(record, dict) and record.get("message") == "cold start":
+                found.append(str(record.get("initDurationMs")))
+    return found
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Each example's zip (Examples/*/dist/bootstrap.zip, from `make examples-build`) and its init on the local stack."""
+    for name in sorted(os.listdir(EXAMPLES)):
+        bundle = os.path.join(EXAMPLES, name, "dist", "bootstrap.zip")
+        size = f"{os.path.getsize(bundle) / 1048576:.2f} MiB zipped" if os.path.exists(bundle) else "no zip (make examples-build)"
+        init = ""
+        if name in FUNCTION_LOGS and os.path.exists(FUNCTION_LOGS[name]):
+            init = ", init " + (" / ".join(f"{ms} ms" for ms in cold_start_milliseconds(FUNCTION_LOGS[name])) or "not logged")
+            init += " on the local stack (the function's own cold start line)"
+        terminalreporter.write_line(f"example {name}: {size}{init}")
 
 
 @pytest.fixture(scope="session")
