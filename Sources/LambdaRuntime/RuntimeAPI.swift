@@ -1,6 +1,6 @@
 /// The Lambda Runtime API as the invoke loop sees it: a protocol so the loop can be driven by a scripted
 /// double in tests, and by `CurlRuntimeAPI` in production.
-public protocol RuntimeAPI: AnyObject {
+package protocol RuntimeAPI: AnyObject {
     /// Blocks until Lambda has an event (the process may be frozen meanwhile): never time-limited.
     func nextInvocation() throws(RuntimeAPIError) -> Invocation
     func postResponse(requestID: String, body: [UInt8]) throws(RuntimeAPIError)
@@ -10,7 +10,7 @@ public protocol RuntimeAPI: AnyObject {
 }
 
 /// Why a Runtime API call did not succeed.
-public enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The request did not get through (connect refused or timed out, connection dropped): worth a retry.
     case unreachable(String)
     /// The Runtime API answered with a status other than 2xx; the text is its body.
