@@ -2,14 +2,18 @@ import Codec
 
 /// One HTTP response, encoded back into whichever shape the event source expects.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
+    /// The response's headers.
     public var headers: HTTPHeaders
+    /// The body's bytes (sent base64-encoded when ``isBinary``).
     public var body: [UInt8]
     /// Binary bodies travel base64-encoded with `isBase64Encoded: true`.
     public var isBinary: Bool
     /// Who made the request (a token's subject), for the access log only: never sent.
     public var caller: String?
 
+    /// Any response; ``json(_:_:headers:)`` builds a JSON one.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], isBinary: Bool = false) {
         self.status = status
         self.headers = headers
