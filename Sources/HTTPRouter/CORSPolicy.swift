@@ -21,7 +21,7 @@ public struct CORSPolicy: Sendable, Equatable {
     /// What ``exposedHeaders`` is unless you say otherwise.
     public static let defaultExposedHeaders = ["Location", "ETag", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed"]
 
-    /// A policy for the given origins (`*` for any) and headers.
+    /// A policy for the given origins (`nil` for any) and headers.
     public init(
         allowedOrigins: [String]?, allowedHeaders: [String] = CORSPolicy.defaultAllowedHeaders,
         exposedHeaders: [String] = CORSPolicy.defaultExposedHeaders, maxAgeSeconds: Int = 600
