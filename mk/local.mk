@@ -8,14 +8,16 @@ run: build venv
 		--auth $(or $(AUTH_MODE),jwt) --concurrency $(or $(CONCURRENCY),1) --max-concurrency $(or $(MAX_CONCURRENCY),1)
 
 # make invoke EVENT=events/health.json: the response JSON on stdout, logs on stderr; exit 1 on a function error.
+# RIE=1 runs it under AWS's Runtime Interface Emulator (from SAM CLI's wheel) instead of the local Runtime API.
 ifneq ($(filter invoke,$(MAKECMDGOALS)),)
 ifeq ($(EVENT),)
 $(error usage: make invoke EVENT=events/<file>.json)
 endif
 endif
-## run one event through bootstrap: make invoke EVENT=events/health.json
+## run one event through bootstrap: make invoke EVENT=events/health.json [RIE=1: under AWS's emulator]
 invoke: build venv
-	@$(PYTHON) -m tools.local.invoke --bootstrap $(BOOTSTRAP) --log-level $(or $(LOG_LEVEL),INFO) --auth $(or $(AUTH_MODE),jwt) $(EVENT)
+	@$(PYTHON) -m tools.local.invoke --bootstrap $(BOOTSTRAP) --log-level $(or $(LOG_LEVEL),INFO) --auth $(or $(AUTH_MODE),jwt) \
+		$(if $(filter-out 0,$(RIE)),--rie) $(EVENT)
 
 # The end-to-end tests start their own stack on free ports (Tests/e2e/README.md).
 ## the end-to-end tests (Tests/e2e) against the real bootstrap on a local stack

@@ -5,7 +5,6 @@ short tags (!Ref, !Sub, !GetAtt) as `CfnTag` values."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -14,21 +13,12 @@ PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..
 if PACKAGE_ROOT not in sys.path:
     sys.path.insert(0, PACKAGE_ROOT)
 
+from tools.local.sample_events import EVENTS_DIR, event_names, load_event  # noqa: E402,F401 - shared with the e2e tests
 from tools.local.template import CfnTag, load_template  # noqa: E402
 
-EVENTS_DIR = os.path.join(PACKAGE_ROOT, "events")
 VENV_BIN = os.path.join(PACKAGE_ROOT, ".venv", "bin")
 SAM_ENV = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
 TEMPLATE_PATH = os.path.join(PACKAGE_ROOT, "template.yaml")
-
-
-def load_event(name: str) -> dict:
-    with open(os.path.join(EVENTS_DIR, name), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def event_names() -> list[str]:
-    return sorted(name for name in os.listdir(EVENTS_DIR) if name.endswith(".json"))
 
 
 def elf_program_headers(path: str) -> str:

@@ -14,32 +14,12 @@ import subprocess
 
 import pytest
 
-from deploy_support import PACKAGE_ROOT, event_names, load_event
+from deploy_support import PACKAGE_ROOT
+from tools.local.sample_events import EXPECTED_ON_EMPTY_TABLE, LIFECYCLE, ON_EXISTING_PRODUCT, event_names, for_product, load_event
 from tools.local.stack import DEFAULT_BOOTSTRAP, LocalStack
 
 # The binary under test: `$BOOTSTRAP` (as for the e2e tests), else .build/release/bootstrap.
 BOOTSTRAP = os.path.abspath(os.environ.get("BOOTSTRAP") or DEFAULT_BOOTSTRAP)
-
-# Status each event gets from `make invoke` (a fresh stack with an empty table).
-EXPECTED_ON_EMPTY_TABLE = {
-    "health.json": 200,
-    "health-http-api-v2.json": 200,
-    "health-alb.json": 200,
-    "create-product.json": 201,
-    "create-product-invalid.json": 400,
-    "malformed-body.json": 400,
-    "list-products.json": 200,
-    "list-by-category.json": 200,
-    "get-product.json": 404,
-    "get-product-not-found.json": 404,
-    "update-product.json": 404,
-    "patch-product.json": 404,
-    "update-product-stale-version.json": 404,
-    "delete-product.json": 404,
-    "unknown-route.json": 404,
-    "method-not-allowed.json": 405,
-    "preflight-products.json": 204,
-}
 
 
 def make_invoke(event_file: str) -> dict:
@@ -76,16 +56,6 @@ def run(stack, event: dict) -> dict:
     return result.json()
 
 
-def for_product(name: str, product_id: str) -> dict:
-    """The event file, aimed at `product_id` instead of its sample id."""
-    event = load_event(name)
-    sample_id = event["pathParameters"]["id"]
-    event["pathParameters"]["id"] = product_id
-    event["path"] = event["path"].replace(sample_id, product_id)
-    event["requestContext"]["path"] = event["requestContext"]["path"].replace(sample_id, product_id)
-    return event
-
-
 def create_product(stack) -> dict:
     response = run(stack, load_event("create-product.json"))
     assert response["statusCode"] == 201, response
@@ -95,29 +65,21 @@ def create_product(stack) -> dict:
 def test_product_events_on_an_existing_product(stack):
     product = create_product(stack)
     product_id = product["productId"]
+    responses = {}
+    for name, status in LIFECYCLE:
+        response = run(stack, for_product(name, product_id))
+        assert response["statusCode"] == status, (name, response)
+        responses.setdefault(name, response)
 
-    got = run(stack, for_product("get-product.json", product_id))
-    assert got["statusCode"] == 200, got
-    assert json.loads(got["body"])["productId"] == product_id
-
-    replaced = run(stack, for_product("update-product.json", product_id))
-    assert replaced["statusCode"] == 200, replaced
-    assert json.loads(replaced["body"])["price"] == json.loads(load_event("update-product.json")["body"])["price"]
-
-    # If-Match "1" again, now that the product is at version 2.
-    stale = run(stack, for_product("update-product-stale-version.json", product_id))
-    assert stale["statusCode"] == 409, stale
-
-    deleted = run(stack, for_product("delete-product.json", product_id))
-    assert deleted["statusCode"] == 204, deleted
-    gone = run(stack, for_product("get-product.json", product_id))
-    assert gone["statusCode"] == 404, gone
+    assert json.loads(responses["get-product.json"]["body"])["productId"] == product_id
+    replaced = json.loads(responses["update-product.json"]["body"])
+    assert replaced["price"] == json.loads(load_event("update-product.json")["body"])["price"]
 
 
 def test_patch_event_on_an_existing_product(stack):
     product_id = create_product(stack)["productId"]
     patched = run(stack, for_product("patch-product.json", product_id))
-    assert patched["statusCode"] == 200, patched
+    assert patched["statusCode"] == ON_EXISTING_PRODUCT["patch-product.json"], patched
     body = json.loads(patched["body"])
     assert body["inventoryCount"] == json.loads(load_event("patch-product.json")["body"])["inventoryCount"]
     assert body["name"] == json.loads(load_event("create-product.json")["body"])["name"]  # untouched fields stay

@@ -1,12 +1,14 @@
 """`make invoke EVENT=events/<file>.json`: one event through bootstrap, like `sam local invoke -e`.
 
-    python -m tools.local.invoke [--bootstrap PATH] [--log-level INFO] [--timeout SECONDS] [--auth jwt|none] EVENT_FILE|-
+    python -m tools.local.invoke [--bootstrap PATH] [--log-level INFO] [--timeout SECONDS] [--auth jwt|none] [--rie] EVENT_FILE|-
 
 moto, the products table and the local token issuer are started as for `make run`. An HTTP event without an
 Authorization header gets `Authorization: Bearer <token>` from the local issuer (products/read and
 products/write), as a client of the deployed API would send; `--auth none` runs the function with
 AUTH_MODE=none instead. The function's response (or error) JSON goes to
-stdout, bootstrap's logs to stderr. Exit status 0 for a response, 1 for a function error.
+stdout, bootstrap's logs to stderr. Exit status 0 for a response, 1 for a function error. `--rie` (`make invoke
+RIE=1`) runs the function under AWS's Runtime Interface Emulator instead of the local Runtime API
+(tools/local/rie.py); its platform lines (START, INIT REPORT, REPORT) go to stderr too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import argparse
 import json
 import sys
 
+from .rie import RIEStack
 from .stack import DEFAULT_BOOTSTRAP, LocalStack
 
 
@@ -25,6 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--log-level", default="INFO")
     parser.add_argument("--timeout", type=float, default=None, help="function timeout (default: template's)")
     parser.add_argument("--auth", choices=("jwt", "none"), default="jwt", help="AUTH_MODE of the function (default jwt)")
+    parser.add_argument("--rie", action="store_true", help="run it under AWS's Runtime Interface Emulator (SAM CLI's)")
     args = parser.parse_args(argv)
 
     try:
@@ -34,10 +38,14 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
     try:
-        with LocalStack(args.bootstrap, api_port=None, log_level=args.log_level, bootstrap_log=sys.stderr, timeout_seconds=args.timeout,
-                        auth=args.auth) as stack:
-            result = stack.runtime.invoke(with_token(stack, event))
-    except OSError as error:
+        if args.rie:
+            with RIEStack(args.bootstrap, log=sys.stderr, log_level=args.log_level, timeout_seconds=args.timeout, auth=args.auth) as rie:
+                result = rie.invoke(with_token(rie.stack, event))
+        else:
+            with LocalStack(args.bootstrap, api_port=None, log_level=args.log_level, bootstrap_log=sys.stderr,
+                            timeout_seconds=args.timeout, auth=args.auth) as stack:
+                result = stack.runtime.invoke(with_token(stack, event))
+    except (OSError, RuntimeError) as error:
         print(f"make invoke: {error}", file=sys.stderr)
         return 2
     sys.stdout.write(result.payload.decode("utf-8", "replace") + "\n")

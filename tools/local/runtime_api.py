@@ -99,6 +99,49 @@ def posted_error(request_id: str, body: bytes, header_type: str | None) -> Invoc
     return InvocationResult(request_id, body, error_type)
 
 
+def lambda_environment(
+    bootstrap: str,
+    *,
+    runtime_api: str,
+    handler: str,
+    function_name: str,
+    memory_mb: int,
+    region: str | None,
+    function_version: str = "$LATEST",
+    max_concurrency: int = 1,
+    extra: dict[str, str | None] | None = None,
+) -> dict[str, str]:
+    """The environment Lambda gives a provided.al2023 function whose Runtime API is `runtime_api` (host:port),
+    then the `extra` variables (None removes one). This Runtime API and tools/local/rie.py both launch with it."""
+    task_root = os.path.dirname(os.path.abspath(bootstrap))
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
+        "LANG": "en_US.UTF-8",
+        "TZ": ":UTC",
+        "LAMBDA_TASK_ROOT": task_root,
+        "LAMBDA_RUNTIME_DIR": task_root,
+        "_HANDLER": handler,
+        "AWS_LAMBDA_RUNTIME_API": runtime_api,
+        "AWS_LAMBDA_FUNCTION_NAME": function_name,
+        "AWS_LAMBDA_FUNCTION_VERSION": function_version,
+        "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(memory_mb),
+        "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{function_name}",
+        "AWS_LAMBDA_LOG_STREAM_NAME": f"{datetime.date.today():%Y/%m/%d}/[{function_version}]{uuid.uuid4().hex}",
+        "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
+    }
+    if max_concurrency > 1:
+        env["AWS_LAMBDA_MAX_CONCURRENCY"] = str(max_concurrency)
+    if region:
+        env["AWS_REGION"] = region
+        env["AWS_DEFAULT_REGION"] = region
+    for key, value in (extra or {}).items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = str(value)
+    return env
+
+
 @dataclasses.dataclass(frozen=True)
 class LogLine:
     pid: int
@@ -345,33 +388,10 @@ class RuntimeAPI:
 
     def environment(self) -> dict[str, str]:
         """The environment Lambda gives a provided.al2023 function, then the configured variables (None removes)."""
-        task_root = os.path.dirname(self.bootstrap)
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
-            "LANG": "en_US.UTF-8",
-            "TZ": ":UTC",
-            "LAMBDA_TASK_ROOT": task_root,
-            "LAMBDA_RUNTIME_DIR": task_root,
-            "_HANDLER": self.handler,
-            "AWS_LAMBDA_RUNTIME_API": self.address,
-            "AWS_LAMBDA_FUNCTION_NAME": self.function_name,
-            "AWS_LAMBDA_FUNCTION_VERSION": self.function_version,
-            "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(self.memory_mb),
-            "AWS_LAMBDA_LOG_GROUP_NAME": f"/aws/lambda/{self.function_name}",
-            "AWS_LAMBDA_LOG_STREAM_NAME": f"{datetime.date.today():%Y/%m/%d}/[{self.function_version}]{uuid.uuid4().hex}",
-            "AWS_LAMBDA_INITIALIZATION_TYPE": "on-demand",
-        }
-        if self.max_concurrency > 1:
-            env["AWS_LAMBDA_MAX_CONCURRENCY"] = str(self.max_concurrency)
-        if self.region:
-            env["AWS_REGION"] = self.region
-            env["AWS_DEFAULT_REGION"] = self.region
-        for key, value in self.extra_environment.items():
-            if value is None:
-                env.pop(key, None)
-            else:
-                env[key] = str(value)
-        return env
+        return lambda_environment(
+            self.bootstrap, runtime_api=self.address, handler=self.handler, function_name=self.function_name,
+            function_version=self.function_version, memory_mb=self.memory_mb, region=self.region,
+            max_concurrency=self.max_concurrency, extra=self.extra_environment)
 
     def _launch_locked(self) -> _Process:
         if not os.access(self.bootstrap, os.X_OK):

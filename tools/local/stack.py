@@ -40,6 +40,7 @@ class LocalStack:
         auth: str = "jwt",  # "jwt": a local issuer signs the tokens; "none": AUTH_MODE=none
         issuer_port: int = 0,
         xray: bool | Callable[[str], None] = False,  # True, or a printer for its one-line summaries
+        runtime: bool = True,  # False: only the peers (moto, table, secret, issuer), for another emulator (rie.py)
     ):
         if auth not in ("jwt", "none"):
             raise ValueError(f"auth must be jwt or none, not {auth!r}")
@@ -66,6 +67,7 @@ class LocalStack:
         self.function = cfn.function_settings(template)
         self.minimum_compression_size = cfn.minimum_compression_size(template)
         self.xray_requested = xray
+        self.runtime_requested = runtime
         self.xray: XRayCollector | None = None
         if timeout_seconds is not None:
             self.function.timeout_seconds = timeout_seconds
@@ -147,6 +149,8 @@ class LocalStack:
             self.cursor_secret_arn = dynamodb.create_cursor_secret(self.moto_endpoint)
             if self.auth == "jwt":
                 self.issuer = LocalIssuer(port=self.issuer_port).start()
+            if not self.runtime_requested:
+                return self
             self.runtime = self.new_runtime(port=self.runtime_port, max_concurrency=self.max_concurrency)
             self.environments = EnvironmentPool(
                 lambda: self.new_runtime(max_concurrency=self.max_concurrency), self.concurrency, first=self.runtime)
