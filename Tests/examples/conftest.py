@@ -29,6 +29,13 @@ def example_bootstrap(name: str, variable: str) -> str:
 
 # Example name -> its function's log on the local stack, read for the report at the end of the session.
 FUNCTION_LOGS: dict[str, str] = {}
+# Example name -> the INIT REPORT durationMs AWS's RIE printed for it (test_examples_rie.py).
+RIE_INIT_REPORTS: dict[str, list[float]] = {}
+
+
+def stack_options(name: str) -> dict:
+    """What shapes a stack (the local one or the RIE's peers) after the example: its template, its table, no auth."""
+    return dict(table_name=name.lower(), template_path=os.path.join(EXAMPLES, name, "template.yaml"), auth="none")
 
 
 def example_stack(name: str, variable: str, logs) -> LocalStack:
@@ -37,12 +44,10 @@ def example_stack(name: str, variable: str, logs) -> LocalStack:
     FUNCTION_LOGS[name] = str(log_dir / "bootstrap.log")
     return LocalStack(
         example_bootstrap(name, variable),
-        table_name=name.lower(),
-        template_path=os.path.join(EXAMPLES, name, "template.yaml"),
         api_port=0,
-        auth="none",
         bootstrap_log=open(FUNCTION_LOGS[name], "w", encoding="utf-8"),
         moto_log=open(log_dir / "moto.log", "wb"),
+        **stack_options(name),
     )
 
 
@@ -69,6 +74,8 @@ def pytest_terminal_summary(terminalreporter):
         if name in FUNCTION_LOGS and os.path.exists(FUNCTION_LOGS[name]):
             init = ", init " + (" / ".join(f"{ms} ms" for ms in cold_start_milliseconds(FUNCTION_LOGS[name])) or "not logged")
             init += " on the local stack (the function's own cold start line)"
+        if name in RIE_INIT_REPORTS:
+            init += ", INIT REPORT " + " / ".join(f"{ms:g} ms" for ms in RIE_INIT_REPORTS[name]) + " under AWS's RIE"
         terminalreporter.write_line(f"example {name}: {size}{init}")
 
 
