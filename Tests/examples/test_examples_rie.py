@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import RIE_INIT_REPORTS, example_bootstrap, stack_options
+from examples_support import RIE_INIT_REPORTS, example_bootstrap, stack_options
 from tools.local import dynamodb, waiting
 from tools.local.rie import RIEStack
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import request
+from examples_support import request
 
 
 def test_the_route_answers_with_the_name(hello_world):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import subprocess
 
-from conftest import PACKAGE_ROOT
+from examples_support import PACKAGE_ROOT
 
 
 def library_products() -> list[str]:

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import request
+from examples_support import request
 from tools.local import dynamodb
 
 
