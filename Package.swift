@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
-// Layers, bottom to top: Codec (JSON, base64, time) → Telemetry (EMF metrics, X-Ray segments) → HTTPTransport
-// (libcurl) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4 over libcrypto) → DynamoDB and
-// SecretsManager; Auth (JWT, on HTTPRouter) → Products (the Products API) → Bootstrap, with APIDocument (its
-// OpenAPI document). Everything below Products is a library product; Products and Bootstrap are one client of
+// Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) and Telemetry (EMF metrics, X-Ray
+// segments) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4) → DynamoDB and SecretsManager; Auth
+// (bearer tokens) → Products (the API) and APIDocument (GET /openapi.json) → Bootstrap. Everything below Products
+// is a library product: a function of your own depends on them, and Products and Bootstrap are one client of
 // them. Nothing links Foundation: the bundle stays small and the cold start touches few pages.
 import PackageDescription
 

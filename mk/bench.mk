@@ -1,6 +1,6 @@
 # `make bench`: the harness (tools/bench) runs the Swift bootstrap and the Python + boto3 comparator side by
 # side against a local DynamoDB over HTTPS, writes bench/results.json and bench/chart.png and regenerates the
-# README's Benchmarks table. It also runs the `products-bench getitem` micro-benchmark and reports it.
+# table in docs/benchmarks.md. It also runs the `products-bench getitem` micro-benchmark and reports it.
 # About 15 minutes (valgrind on Python is most of it); needs root for the loop-mounted image (else skipped).
 # `make bench-smoke` is the short run `make test` does: it checks that the harness still produces
 # well-formed results, never how fast anything is.
@@ -9,10 +9,10 @@
 BENCH_ARGS ?=
 BENCH_SMOKE_DIR := .build/bench-smoke
 
-## every benchmark: Swift next to Python + boto3, results in bench/ and the README (loopback only) [BENCH_ARGS=]
+## every benchmark: Swift next to Python + boto3, results in bench/ and docs/benchmarks.md (loopback only) [BENCH_ARGS=]
 bench: bench-dynamodb-build bundle venv
 	$(PYTHON) -m tools.bench --bootstrap $(BOOTSTRAP) --bundle $(BUNDLE) --output bench/results.json \
-		--chart bench/chart.png --readme README.md $(BENCH_ARGS)
+		--chart bench/chart.png --doc docs/benchmarks.md $(BENCH_ARGS)
 
 # Its own scratch path: the bootstrap's static-link flags must not make the two builds evict each other.
 bench-dynamodb-build: deps

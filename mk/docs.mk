@@ -1,7 +1,7 @@
 # The API's contract and a newcomer's first minutes: the OpenAPI document built into the function
 # (`GET /openapi.json`), Swagger UI at /docs (tools/local/docs_ui.py), `make watch` (tools/local/watch.py) and
 # `make help` (scripts/make-help.py). Their tests live in Tests/e2e, so `make e2e-test` (and `make test`) runs them.
-.PHONY: openapi-swift watch docs-test watch-test help-test
+.PHONY: openapi-swift watch docs-test watch-test help-test docs-pages-test
 
 # docs/openapi.yaml → Swift source, regenerated before every build that compiles the function. The file is
 # committed too (a plain `swift build` works), and this keeps it equal to the YAML; it writes only on change.
@@ -41,3 +41,7 @@ watch-test: build venv
 ## `make help` lists every target of the Makefile and mk/*.mk
 help-test: venv
 	$(PYTHON) -m pytest -q Tests/e2e/test_make_help.py
+
+## README.md and docs/*.md: links and anchors resolve, the front page names the two commands, the bench table regenerates unchanged, Package.swift's layer comment names every module
+docs-pages-test: venv
+	$(PYTHON) -m pytest -q Tests/e2e/test_docs_pages.py

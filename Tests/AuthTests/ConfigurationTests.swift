@@ -18,6 +18,8 @@ import Testing
         #expect(settings.jwksURL == "https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_abc/.well-known/jwks.json")
         #expect(settings.audiences == ["client-a", "client-b"])
         #expect(settings.policy == AccessPolicy(writeScope: "products/write"))
+        // An unknown kid refreshes the keys at most every 10 s (aws-jwt-verify's wait), the maximum age is an hour.
+        #expect(settings.refreshIntervalSeconds == 10 && settings.maximumKeyAgeSeconds == 3600)
         var all = minimal
         all.merge([
             "AUTH_MODE": "JWT", "AUTH_JWKS_URL": "http://127.0.0.1:9/keys", "AUTH_WRITE_SCOPE": "api/write", "AUTH_WRITE_GROUP": "editors",

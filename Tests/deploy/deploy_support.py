@@ -21,6 +21,24 @@ SAM_ENV = {**os.environ, "SAM_CLI_TELEMETRY": "0"}
 TEMPLATE_PATH = os.path.join(PACKAGE_ROOT, "template.yaml")
 
 
+def expanded_template() -> dict:
+    """The template as CloudFormation receives it after SAM's transform (samtranslator, offline: no AWS call, the
+    region given; where SAM resolves a parameter itself, such as DeploymentPreference's Type, its default)."""
+    from samtranslator.translator.transform import transform
+    from samtranslator.yaml_helper import yaml_parse
+
+    with open(TEMPLATE_PATH, encoding="utf-8") as handle:
+        document = yaml_parse(handle.read())
+    document["Resources"]["ProductsFunction"]["Properties"]["CodeUri"] = "s3://bucket/key.zip"
+
+    class Policies:
+        def load(self):
+            return {name: f"arn:aws:iam::aws:policy/{name}" for name in ("AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess", "AWSLambdaRole")}
+
+    os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
+    return transform(document, {"AWS::Region": "eu-west-1", "AWS::Partition": "aws"}, Policies())
+
+
 def elf_program_headers(path: str) -> str:
     return subprocess.run(["readelf", "--program-headers", "--wide", path], check=True, capture_output=True, text=True).stdout
 

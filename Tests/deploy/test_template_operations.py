@@ -5,11 +5,10 @@ outputs. Read both as written (CfnTag values) and as SAM expands it (samtranslat
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
-from deploy_support import CfnTag
+from deploy_support import CfnTag, expanded_template
 
 ROLLBACK_ALARMS = {"FunctionErrorsAlarm", "FunctionDurationAlarm", "Api5xxAlarm"}
 ALARMS = ROLLBACK_ALARMS | {"FunctionThrottlesAlarm", "TableThrottlesAlarm", "TableSystemErrorsAlarm"}
@@ -24,23 +23,8 @@ def resources(template) -> dict:
 
 
 @pytest.fixture(scope="module")
-def expanded(template_path=None) -> dict:
-    """The template as CloudFormation receives it after SAM's transform (no AWS call: region given)."""
-    from samtranslator.translator.transform import transform
-    from samtranslator.yaml_helper import yaml_parse
-
-    from deploy_support import TEMPLATE_PATH
-
-    with open(TEMPLATE_PATH, encoding="utf-8") as handle:
-        document = yaml_parse(handle.read())
-    document["Resources"]["ProductsFunction"]["Properties"]["CodeUri"] = "s3://bucket/key.zip"
-
-    class Policies:
-        def load(self):
-            return {name: f"arn:aws:iam::aws:policy/{name}" for name in ("AWSLambdaBasicExecutionRole", "AWSXrayWriteOnlyAccess", "AWSLambdaRole")}
-
-    os.environ.setdefault("AWS_DEFAULT_REGION", "eu-west-1")
-    return transform(document, {"AWS::Region": "eu-west-1", "AWS::Partition": "aws"}, Policies())["Resources"]
+def expanded() -> dict:
+    return expanded_template()["Resources"]
 
 
 def alarm(resources, name) -> dict:

@@ -216,7 +216,8 @@ def faulty_runtime(new_runtime, dynamodb_proxy):
 
 # Modules that test authentication itself send exactly the credentials they mean to (none included).
 # So do the hostile inputs: they run their own AUTH_MODE=none function and send exactly the bytes they mean to.
-_SENDS_ITS_OWN_CREDENTIALS = {"test_auth", "test_hostile_inputs"}
+# And the contract test: schemathesis gives its token itself and checks that a write without one is refused.
+_SENDS_ITS_OWN_CREDENTIALS = {"test_auth", "test_hostile_inputs", "test_openapi_contract"}
 _WRITES = {"POST", "PUT", "PATCH", "DELETE"}
 
 

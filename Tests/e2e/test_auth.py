@@ -14,6 +14,7 @@ import json
 import time
 import uuid
 
+import emf_spec
 import jwt
 import pytest
 import requests
@@ -226,13 +227,56 @@ def test_rotated_keys_are_picked_up_and_removed_ones_refused_without_a_restart(s
 
 
 def test_forged_kids_cannot_make_the_function_hammer_the_issuer(working, issuer, rest_event):
+    started = time.monotonic()
     assert call(working, rest_event, "POST", "/products", issuer.mint(), PRODUCT)[0] == 201
     forger = LocalIssuer()
     for _ in range(20):
         forged = forger.add_key()
         assert call(working, rest_event, "POST", "/products", issuer.mint(key=forged), PRODUCT)[0] == 401
-    # The default refresh interval is 60 s: the first fetch and no other.
-    assert issuer.jwks_requests == 1
+    # The default refresh interval is 10 s: the first fetch, and at most one more per 10 s since.
+    assert 1 <= issuer.jwks_requests <= 1 + int((time.monotonic() - started) // 10)
+
+
+def test_a_key_published_after_a_forged_kid_verifies_after_one_refresh_interval(start, issuer, rest_event):
+    runtime = start({"AUTH_JWKS_REFRESH_SECONDS": "2"})
+    assert call(runtime, rest_event, "POST", "/products", issuer.mint(), PRODUCT)[0] == 201
+    forged = LocalIssuer().add_key()
+    # Forged kids until one is due to refresh the keys (one fetch per 2 s, however many arrive).
+    deadline = time.monotonic() + 15
+    while issuer.jwks_requests < 2 and time.monotonic() < deadline:
+        assert call(runtime, rest_event, "POST", "/products", issuer.mint(key=forged), PRODUCT)[0] == 401
+        time.sleep(0.1)
+    assert issuer.jwks_requests == 2
+    # The issuer publishes a key just after that refresh: refused until the next one is due, then accepted.
+    new = issuer.add_key("ES256")
+    status = wait_for_status(lambda: call(runtime, rest_event, "POST", "/products", issuer.mint(key=new), PRODUCT)[0], 201)
+    assert status == 201
+    # Polling every 0.25 s in between made no extra fetch.
+    assert issuer.jwks_requests == 3
+
+
+def test_an_issuer_throttle_is_a_throttle_answered_with_503_and_retry_after(start, issuer, rest_event):
+    runtime = start({"AUTH_JWKS_REFRESH_SECONDS": "1"})
+    issuer.jwks_status = 429
+    mark = runtime.logs.mark()
+    result = runtime.invoke(rest_event("POST", "/products", headers={"Content-Type": "application/json", "Authorization": f"Bearer {issuer.mint()}"},
+                                       body=json.dumps(PRODUCT)))
+    response = result.json()
+    headers = {name.lower(): value for name, value in response["headers"].items()}
+    assert response["statusCode"] == 503 and int(headers["retry-after"]) >= 1
+    assert json.loads(response["body"])["error"]["code"] == "ServiceUnavailable"
+    # Counted as a throttle, not a fault: JWKSThrottles, and a warning that says so.
+    line = runtime.logs.wait_for(lambda line: result.request_id in line.text and "_aws" in line.text, timeout=5, since=mark)
+    assert line is not None
+    document = emf_spec.validate(line.text)
+    assert document["JWKSThrottles"] == 1 and document["JWKSFaults"] == 0
+    warning = runtime.logs.wait_for(lambda line: "token issuer throttled the key fetch" in line.text, timeout=5, since=mark)
+    assert warning is not None
+    entry = json.loads(warning.text)
+    assert entry["level"] == "WARN" and "HTTP 429" in entry["error"]
+    assert not any("token signing keys unavailable" in line.text for line in runtime.logs.lines())
+    issuer.jwks_status = 200
+    assert wait_for_status(lambda: call(runtime, rest_event, "POST", "/products", issuer.mint(), PRODUCT)[0], 201) == 201
 
 
 def test_keys_that_cannot_be_fetched_fail_closed_with_503_and_retry_after(start, issuer, rest_event, dynamodb_client, table_name):

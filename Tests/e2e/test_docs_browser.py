@@ -1,7 +1,7 @@
 """Swagger UI at /docs in a real browser (headless Chromium from Debian, driven by selenium): the page lists
 every operation of docs/openapi.yaml, and "Try it out" on GET /health and on a create reaches the real
 bootstrap and shows its answers. Screenshots are kept in .build/test-artifacts/ (docs-overview.png, the page as
-it opens, is what docs/images/swagger-ui.png in the README was copied from; docs-swagger-ui.png after the tries)."""
+it opens, is what docs/images/swagger-ui.png (shown in docs/local.md) was copied from; docs-swagger-ui.png after the tries)."""
 
 from __future__ import annotations
 
@@ -108,7 +108,7 @@ def test_the_docs_page_lists_every_operation_and_tries_health_and_a_create(docs_
         shown[block.get_attribute("id").removeprefix("operations-default-")] = (method, path)
     assert shown == operations
     os.makedirs(ARTIFACTS, exist_ok=True)
-    browser.set_window_size(1400, 1250)  # the description and every route, for the README's docs/images/swagger-ui.png
+    browser.set_window_size(1400, 1250)  # the description and every route, for docs/images/swagger-ui.png (docs/local.md)
     assert browser.save_screenshot(os.path.join(ARTIFACTS, "docs-overview.png"))
     browser.set_window_size(1400, 2600)
 

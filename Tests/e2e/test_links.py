@@ -6,6 +6,7 @@ Every case runs the real bootstrap against moto."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import urllib.parse
 import uuid
@@ -17,6 +18,7 @@ from authorized import api as authorized
 from authorized import api
 from tools.local.api_gateway import LocalAPI
 
+PACKAGE_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 FIELDS = {"name": "Desk lamp", "price": 39.9, "category": "links", "inventoryCount": 3}
 
 
@@ -64,16 +66,22 @@ def test_a_custom_domain_base_path_is_kept(shaped_api, base_path):
     create_and_follow(f"{api.url}{base_path}/products", base_path)
 
 
+def readme_quick_start_create_then_follow() -> str:
+    """The README's quick-start lines from the create (`LOCATION=...`) to the GET of the product it points at."""
+    with open(os.path.join(PACKAGE_ROOT, "README.md")) as readme:
+        text = readme.read()
+    section = text[text.index("\n## On AWS\n"):]
+    block = section[section.index("```sh\n") + 6:section.index("\n```", section.index("```sh\n"))].split("\n")
+    first = next(i for i, line in enumerate(block) if line.startswith("LOCATION="))
+    last = next(i for i, line in enumerate(block) if line.startswith('curl -s "$ORIGIN$LOCATION"'))
+    return "\n".join(block[first:last + 1])
+
+
 def test_the_readme_curl_create_then_follow_works_behind_a_stage(shaped_api, write_token):
-    """The README's commands, with API set to a stage URL as the `ApiUrl` output gives it."""
+    """The README's quick start (its `On AWS` section, read from the file), with API set to a stage URL as the
+    `ApiUrl` output gives it."""
     api_base = f"{shaped_api(stage_in_path=True).url}/Prod"
-    script = r'''
-set -euo pipefail
-LOCATION=$(curl -s -o /dev/null -w '%header{location}' -X POST "$API/products" -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"name":"Desk lamp","price":39.90,"category":"lighting","inventoryCount":12}')
-ORIGIN=$(printf '%s' "$API" | cut -d/ -f1-3)
-curl -s "$ORIGIN$LOCATION"
-'''
+    script = "set -euo pipefail\n" + readme_quick_start_create_then_follow() + "\n"
     result = subprocess.run(["bash", "-c", script], env={"API": api_base, "TOKEN": write_token, "PATH": "/usr/bin:/bin"},
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr

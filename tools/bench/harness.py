@@ -2,13 +2,13 @@
 DynamoDB (moto under gunicorn over HTTPS with keep-alive), in one run.
 
     python -m tools.bench [--smoke] --bootstrap .build/release/bootstrap --bundle dist/bootstrap.zip
-        [--output bench/results.json] [--chart bench/chart.png] [--readme README.md]
+        [--output bench/results.json] [--chart bench/chart.png] [--doc docs/benchmarks.md]
 
 For each function: init and start → first DynamoDB-backed response with the page cache evicted and warm;
 warm round trips and CPU time per route; a GET on a new connection (a loopback proxy closes every
 connection before it); instructions (callgrind); bytes touched at start; peak RSS after mixed
 invocations; package size. Then the figures, their ratios and issue 8's targets go to --output (JSON), a
-chart to --chart, the table into the README's Benchmarks section (--readme). --smoke is the short run CI
+chart to --chart, the table into docs/benchmarks.md (--doc). --smoke is the short run CI
 does to keep the harness working: few runs, small callgrind lengths, no Python callgrind, no getitem.
 Every loop is bounded by a count and a time budget.
 """
@@ -148,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", default=".build/bench-harness")
     parser.add_argument("--output", default="bench/results.json")
     parser.add_argument("--chart", help="PNG chart to write")
-    parser.add_argument("--readme", help="README whose Benchmarks table to regenerate")
+    parser.add_argument("--doc", help="Markdown page (docs/benchmarks.md) whose table to regenerate")
     for name in ("runs", "invocations", "reconnects", "mixed"):
         parser.add_argument(f"--{name}", type=int, help=f"override the run's {name} count")
     args = parser.parse_args(argv)
@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.chart:
         from . import chart
         chart.render(results, args.chart)
-    if args.readme:
-        report.update_readme(results, args.readme, chart_path=args.chart)
+    if args.doc:
+        report.update_doc(results, args.doc, chart_path=args.chart)
     print(report.markdown(results))
     print(f"\n({results['elapsed_seconds']} s; everything in {args.output})")
     if run.errors:

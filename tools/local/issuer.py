@@ -6,6 +6,7 @@ on loopback only. Tokens are minted with PyJWT (an independent implementation, n
     token = issuer.mint(scope="products/write")      # or POST issuer.token_url as a client would
     key = issuer.add_key("ES256"); issuer.remove_key(old.kid)  # rotation
     issuer.available = False                         # the JWKS answers 503
+    issuer.jwks_status = 429                         # ... or this status (429 with Retry-After: 1)
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ class LocalIssuer:
         self.client_id = client_id
         self.client_secret = client_secret or secrets.token_urlsafe(24)
         self.available = True
+        # What the JWKS answers while `available`: 200 with the keys, or this error status.
+        self.jwks_status = 200
         self.jwks_requests = 0
         # Each JWKS request's X-Amzn-Trace-Id (None without one), in arrival order.
         self.jwks_trace_headers: list[str | None] = []
@@ -131,6 +134,10 @@ class LocalIssuer:
                     issuer.jwks_trace_headers.append(self.headers.get("X-Amzn-Trace-Id"))
                 if not issuer.available:
                     return httpio.send_json(self, 503, {"error": "unavailable"})
+                if issuer.jwks_status == 429:
+                    return httpio.send_json(self, 429, {"error": "too_many_requests"}, {"Retry-After": "1"})
+                if issuer.jwks_status != 200:
+                    return httpio.send_json(self, issuer.jwks_status, {"error": "refused"})
                 httpio.send_json(self, 200, issuer.jwks(), {"Cache-Control": "max-age=300"})
 
             def do_POST(self) -> None:

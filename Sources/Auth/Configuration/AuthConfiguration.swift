@@ -12,7 +12,7 @@ import HTTPEvents
 /// | `AUTH_WRITE_SCOPE` | default `products/write` |
 /// | `AUTH_WRITE_GROUP` | optional `cognito:groups` group that also grants writes |
 /// | `AUTH_READ_SCOPE` | empty: reads are public |
-/// | `AUTH_JWKS_REFRESH_SECONDS` | least time between two key fetches (default 60) |
+/// | `AUTH_JWKS_REFRESH_SECONDS` | least time between two key fetches, so how long a just-published key can wait after an unknown `kid` (default 10) |
 /// | `AUTH_JWKS_MAX_AGE_SECONDS` | keys are fetched again after this long (default 3600) |
 public enum AuthConfiguration: Sendable, Equatable {
     case none
@@ -29,7 +29,7 @@ public enum AuthConfiguration: Sendable, Equatable {
 
         public init(
             issuer: String, jwksURL: String? = nil, audiences: [String], policy: AccessPolicy = AccessPolicy(),
-            refreshIntervalSeconds: Int = 60, maximumKeyAgeSeconds: Int = 3600
+            refreshIntervalSeconds: Int = KeyCache.Timing.defaultRefreshIntervalSeconds, maximumKeyAgeSeconds: Int = 3600
         ) {
             self.issuer = issuer
             self.jwksURL = jwksURL ?? IssuerURL.defaultJWKS(issuer: issuer)
@@ -68,7 +68,8 @@ public enum AuthConfiguration: Sendable, Equatable {
         return .jwt(
             JWTSettings(
                 issuer: issuer, jwksURL: jwksURL, audiences: audiences, policy: policy,
-                refreshIntervalSeconds: try seconds(value("AUTH_JWKS_REFRESH_SECONDS"), "AUTH_JWKS_REFRESH_SECONDS", default: 60),
+                refreshIntervalSeconds: try seconds(value("AUTH_JWKS_REFRESH_SECONDS"), "AUTH_JWKS_REFRESH_SECONDS",
+                    default: KeyCache.Timing.defaultRefreshIntervalSeconds),
                 maximumKeyAgeSeconds: try seconds(value("AUTH_JWKS_MAX_AGE_SECONDS"), "AUTH_JWKS_MAX_AGE_SECONDS", default: 3600)))
     }
 

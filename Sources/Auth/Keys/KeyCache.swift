@@ -24,7 +24,11 @@ public final class KeyCache: Sendable {
         public var maximumAgeMilliseconds: Int64
         public var failureRetryMilliseconds: Int64
 
-        public init(refreshIntervalSeconds: Int = 60, maximumAgeSeconds: Int = 3600, failureRetrySeconds: Int = 5) {
+        /// `refreshIntervalSeconds`' default, also `AUTH_JWKS_REFRESH_SECONDS`': short enough that a key the issuer
+        /// has just published verifies soon after a forged `kid` used up the refresh (aws-jwt-verify waits 10 s).
+        public static let defaultRefreshIntervalSeconds = 10
+
+        public init(refreshIntervalSeconds: Int = defaultRefreshIntervalSeconds, maximumAgeSeconds: Int = 3600, failureRetrySeconds: Int = 5) {
             refreshIntervalMilliseconds = Int64(refreshIntervalSeconds) * 1000
             maximumAgeMilliseconds = Int64(maximumAgeSeconds) * 1000
             failureRetryMilliseconds = Int64(min(failureRetrySeconds, refreshIntervalSeconds)) * 1000
@@ -35,9 +39,9 @@ public final class KeyCache: Sendable {
         var keys: [String: VerificationKey] = [:]
         var fetchedAt: Int64?
         var lastAttemptAt: Int64?
-        var lastAttemptFailed = false
+        /// Why the last fetch failed; `nil` when it succeeded.
+        var lastFailure: KeyFetchError?
         var fetches = 0
-        var lastError: String?
     }
 
     private enum Decision {
@@ -60,8 +64,8 @@ public final class KeyCache: Sendable {
 
     /// How many times the JWKS was fetched (successfully or not).
     public var fetchCount: Int { state.withLock { $0.fetches } }
-    /// The last fetch failure, for the log.
-    public var lastError: String? { state.withLock { $0.lastError } }
+    /// Why the last fetch failed (`nil` after a success), for the log.
+    public var lastFailure: KeyFetchError? { state.withLock { $0.lastFailure } }
 
     /// The key `id`, fetching the issuer's keys when needed; the fetch is reported to `telemetry` (metrics and,
     /// when sampled, an X-Ray subsegment) of the invocation that makes it.
@@ -89,10 +93,10 @@ public final class KeyCache: Sendable {
                 return .use(key)
             }
             guard let lastAttempt = state.lastAttemptAt else { return .fetch }
-            let wait = state.lastAttemptFailed ? timing.failureRetryMilliseconds : timing.refreshIntervalMilliseconds
-            let next = lastAttempt + wait
+            let failed = state.lastFailure != nil
+            let next = lastAttempt + (failed ? timing.failureRetryMilliseconds : timing.refreshIntervalMilliseconds)
             if now >= next { return .fetch }
-            if state.lastAttemptFailed || state.keys[id] != nil {
+            if failed || state.keys[id] != nil {
                 // Keys too old to trust and no fresh ones yet, or none at all: closed, not open.
                 return .fail(.unavailable(retryAfterSeconds: Int(max(1, (next - now + 999) / 1000))))
             }
@@ -100,37 +104,19 @@ public final class KeyCache: Sendable {
         }
     }
 
-    /// Names the fetch in metrics (`JWKSLatency`, ...) and traces; `remote`, as the issuer need not be AWS.
+    /// Names the fetch in metrics (`JWKSLatency`, `JWKSThrottles`, ...) and traces; `remote`, as the issuer need
+    /// not be AWS.
     static let serviceName = "JWKS"
 
     private func refresh(deadline: Int64, telemetry: InvocationTelemetry?) {
         let started = now()
         let call = telemetry?.startCall(
             service: Self.serviceName, operation: "GetKeys", namespace: .remote, httpRequest: (method: "GET", url: source.url))
-        var result: Result<[String: VerificationKey], KeyFetchError>
-        var status: Int?
-        do throws(KeyFetchError) {
-            let document: [UInt8]
-            do throws(KeyFetchError) { document = try source.fetch(deadline: deadline, traceHeader: call?.traceHeader) } catch {
-                status = error.status
-                throw error
-            }
-            status = 200
-            let set: JWKSet
-            do throws(KeyError) { set = try JWKSet(json: document) } catch {
-                throw KeyFetchError("the JWKS is unusable: \(error.description)")
-            }
-            guard !set.keys.isEmpty else { throw KeyFetchError("the JWKS has no usable signing key: \(set.skipped)") }
-            result = .success(set.keys)
-        } catch {
-            result = .failure(error)
-        }
+        let result = Result { () throws(KeyFetchError) in try fetchKeys(deadline: deadline, traceHeader: call?.traceHeader) }
         if let telemetry, let call {
             switch result {
-            case .success: telemetry.finishCall(call, OutboundCallResult(outcome: .success, status: status))
-            case .failure:
-                let outcome: OutboundCallResult.Outcome = status.map { $0 < 500 && $0 != 429 } == true ? .clientError : .fault
-                telemetry.finishCall(call, OutboundCallResult(outcome: outcome, status: status, errorType: "KeyFetchError"))
+            case .success: telemetry.finishCall(call, OutboundCallResult(outcome: .success, status: 200))
+            case .failure(let error): telemetry.finishCall(call, error.callResult)
             }
         }
         state.withLock { state in
@@ -140,12 +126,35 @@ public final class KeyCache: Sendable {
             case .success(let keys):
                 state.keys = keys
                 state.fetchedAt = started
-                state.lastAttemptFailed = false
-                state.lastError = nil
+                state.lastFailure = nil
             case .failure(let error):
-                state.lastAttemptFailed = true
-                state.lastError = error.description
+                state.lastFailure = error
             }
         }
+    }
+
+    /// The issuer's usable signing keys; a document that parses to none is a failure, as is any other answer.
+    private func fetchKeys(deadline: Int64, traceHeader: String?) throws(KeyFetchError) -> [String: VerificationKey] {
+        let document = try source.fetch(deadline: deadline, traceHeader: traceHeader)
+        let set: JWKSet
+        do throws(KeyError) { set = try JWKSet(json: document) } catch {
+            throw KeyFetchError("the JWKS is unusable: \(error.description)", status: 200)
+        }
+        guard !set.keys.isEmpty else { throw KeyFetchError("the JWKS has no usable signing key: \(set.skipped)", status: 200) }
+        return set.keys
+    }
+}
+
+extension KeyFetchError {
+    /// How the fetch is counted and traced: a 429 as a throttle (`JWKSThrottles`), another 4xx or an unusable
+    /// document as a client error, no answer or a 5xx as a fault (`JWKSFaults`).
+    fileprivate var callResult: OutboundCallResult {
+        let outcome: OutboundCallResult.Outcome
+        switch status {
+        case 429?: outcome = .throttled
+        case let status? where status < 500: outcome = .clientError
+        default: outcome = .fault
+        }
+        return OutboundCallResult(outcome: outcome, status: status, throttles: isThrottle ? 1 : 0, errorType: "KeyFetchError")
     }
 }

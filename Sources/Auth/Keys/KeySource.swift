@@ -5,12 +5,16 @@ import Synchronization
 /// Why the signing keys could not be fetched.
 public struct KeyFetchError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    /// The issuer's HTTP status when it answered with something other than 200.
+    /// The issuer's HTTP status when it answered (200 when the document itself was unusable); `nil` when no
+    /// answer came (connection, time-out).
     public let status: Int?
     public init(_ description: String, status: Int? = nil) {
         self.description = description
         self.status = status
     }
+
+    /// The issuer said 429 Too Many Requests: a throttle, not a fault.
+    public var isThrottle: Bool { status == 429 }
 }
 
 /// Where the JWKS document comes from: the issuer over HTTPS in production.

@@ -139,7 +139,14 @@ struct ProductRoutes {
         if let authenticator {
             do throws(AuthError) { caller = try authenticator.authorize(request, access, deadline: deadline, telemetry: context.telemetry) } catch {
                 if case .keysUnavailable = error {
-                    context.logger.error("token signing keys unavailable", [("error", .string(authenticator.keys.lastError ?? "-"))])
+                    let failure = authenticator.keys.lastFailure
+                    let fields: [(String, JSON)] = [("error", .string(failure?.description ?? "-"))]
+                    // A throttle is the issuer asking us to slow down (counted as JWKSThrottles), not a fault.
+                    if failure?.isThrottle == true {
+                        context.logger.warn("token issuer throttled the key fetch", fields)
+                    } else {
+                        context.logger.error("token signing keys unavailable", fields)
+                    }
                 } else {
                     context.telemetry.countAuthRefusal()
                 }
