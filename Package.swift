@@ -2,13 +2,25 @@
 // Layers, bottom to top: Codec (JSON, base64, time) → HTTPTransport (libcurl) and Telemetry (EMF metrics, X-Ray
 // segments) → LambdaRuntime → HTTPEvents → HTTPRouter; AWSSigning (SigV4) → DynamoDB and SecretsManager; Auth
 // (bearer tokens) → Products (the API) and APIDocument (GET /openapi.json) → Bootstrap, which also links CRuntimeTrim
-// (link-time stand-ins that let the release link drop unused Swift runtime tables). Nothing links Foundation:
-// the bundle stays small and the cold start touches few pages.
+// (link-time stand-ins that let the release link drop unused Swift runtime tables). Everything below Products
+// is a library product: a function of your own depends on them, and Products and Bootstrap are one client of
+// them. Nothing links Foundation: the bundle stays small and the cold start touches few pages.
 import PackageDescription
 
 let package = Package(
     name: "swift-lambda-products",
     products: [
+        // The toolkit: what a function of your own depends on (docs/writing-your-own-function.md).
+        .library(name: "LambdaRuntime", targets: ["LambdaRuntime"]),
+        .library(name: "HTTPEvents", targets: ["HTTPEvents"]),
+        .library(name: "HTTPRouter", targets: ["HTTPRouter"]),
+        .library(name: "DynamoDB", targets: ["DynamoDB"]),
+        .library(name: "SecretsManager", targets: ["SecretsManager"]),
+        .library(name: "Auth", targets: ["Auth"]),
+        .library(name: "Telemetry", targets: ["Telemetry"]),
+        .library(name: "AWSSigning", targets: ["AWSSigning"]),
+        .library(name: "HTTPTransport", targets: ["HTTPTransport"]),
+        .library(name: "Codec", targets: ["Codec"]),
         .executable(name: "bootstrap", targets: ["Bootstrap"]),
         .executable(name: "products-bench", targets: ["Benchmarks"]),
         // Only GET /health: the start-up floor `make bench` compares the bootstrap with (never deployed).
@@ -21,6 +33,8 @@ let package = Package(
         .executable(name: "fuzz-sigv4", targets: ["FuzzSigV4"]),
         .executable(name: "fuzz-token", targets: ["FuzzToken"]),
     ],
+    // `make docs-build` only (swift package generate-documentation): a command plugin, never linked into anything.
+    dependencies: [.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0")],
     targets: [
         .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto"),

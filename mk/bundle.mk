@@ -7,31 +7,23 @@
 # in the local stack and on Lambda's Amazon Linux 2 (glibc 2.26) and 2023. The linker's warnings that
 # dlopen/getaddrinfo "require at runtime the shared libraries from the glibc version used for linking"
 # are expected: the bundle never dlopens, and static glibc resolves names with its built-in files/dns.
-.PHONY: bundle build-ProductsFunction events
+.PHONY: bundle build-ProductsFunction events static-libraries
 
-CURL_PREFIX := $(CURDIR)/.deps/curl
-CURL_LIB := $(CURL_PREFIX)/lib/libcurl.a
-OPENSSL_PREFIX := $(CURDIR)/.deps/openssl
-OPENSSL_LIB := $(OPENSSL_PREFIX)/lib/libcrypto.a
+include mk/shared/static-link.mk
 BOOTSTRAP_MAP := $(CURDIR)/.build/bootstrap.map
 BUNDLE := dist/bootstrap.zip
 
-# -static-executable: static Swift runtime and static glibc. -gnone: no DWARF in the release objects
-# (the bundle is stripped anyway). Our -L come before the system's, so -lcurl, -lssl and -lcrypto find
-# the trimmed archives rather than Debian's; libcurl needs libssl, which needs libcrypto, so that order.
-# -Xcc -I: the Swift code (CCurl, CCrypto) compiles against the headers of the OpenSSL it links.
-# SwiftPM's release link already passes --gc-sections, which drops the functions nothing calls (OpenSSL
-# is built with -ffunction-sections for that).
-# The map file feeds the size breakdown `make bundle` prints.
-# --wrap: the Swift runtime's scalar-name lookup answers "no name" (Sources/CRuntimeTrim), so its ~550 KB
-# of tables, reachable only through it, are dropped.
-RELEASE_FLAGS += -Xswiftc -static-executable -Xswiftc -gnone -Xcc -I$(OPENSSL_PREFIX)/include \
-	-Xlinker -L$(CURL_PREFIX)/lib -Xlinker -L$(OPENSSL_PREFIX)/lib \
-	-Xlinker -lcurl -Xlinker -lssl -Xlinker -lcrypto \
-	-Xlinker --wrap=_swift_stdlib_getScalarName \
-	-Xlinker -Map=$(BOOTSTRAP_MAP)
+# mk/shared/static-link.mk's flags (shared with the function packages in Examples/), plus the map file that
+# feeds the size breakdown `make bundle` prints.
+# --wrap: the Swift runtime's scalar-name lookup answers "no name" (Sources/CRuntimeTrim, which Bootstrap and
+# HealthBootstrap link), so its ~550 KB of tables, reachable only through it, are dropped.
+RELEASE_FLAGS += $(STATIC_LINK_FLAGS) -Xlinker --wrap=_swift_stdlib_getScalarName -Xlinker -Map=$(BOOTSTRAP_MAP)
 
 build: $(CURL_LIB) $(OPENSSL_LIB)
+
+# What a function package's build (mk/shared/function.mk) asks the toolkit for.
+## build the static libcurl and OpenSSL archives in .deps (what every static link needs)
+static-libraries: $(CURL_LIB) $(OPENSSL_LIB)
 
 # Rebuilt when a script changes (each script itself skips the work when its archives exist); libcurl
 # again whenever OpenSSL is.
@@ -51,11 +43,7 @@ bundle: build
 # with ARTIFACTS_DIR set to .aws-sam/build/ProductsFunction.
 ## for `sam build` (makefile builder): the bootstrap into $ARTIFACTS_DIR
 build-ProductsFunction: build
-	@test -n "$(ARTIFACTS_DIR)" || { echo "ARTIFACTS_DIR is not set: this target is for sam build" >&2; exit 1; }
-	mkdir -p "$(ARTIFACTS_DIR)"
-	cp $(BOOTSTRAP) "$(ARTIFACTS_DIR)/bootstrap"
-	strip --strip-all "$(ARTIFACTS_DIR)/bootstrap"
-	chmod 755 "$(ARTIFACTS_DIR)/bootstrap"
+	$(call sam-artifact,$(BOOTSTRAP))
 
 # Proves the zip runs with nothing else: unpacked into an empty root, chrooted, driven by a Runtime API.
 ## the zip runs alone: unpacked into an empty chroot behind a Runtime API

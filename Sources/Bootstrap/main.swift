@@ -6,12 +6,11 @@ import APIDocument
 import Codec
 import DynamoDB
 import HTTPRouter
-import LambdaRuntime
 import Products
 
 let initStartedAt = UTCTime.monotonicNanoseconds()
 
-LambdaRuntime.run(initStartedAt: initStartedAt) { logger in
+HTTPFunction.run(initStartedAt: initStartedAt) { logger in
     let auth = try AuthConfiguration.fromEnvironment()
     if case .none = auth {
         logger.warn("AUTH_MODE=none: product writes are served WITHOUT authentication; anyone who can reach the API can change data")
@@ -21,5 +20,5 @@ LambdaRuntime.run(initStartedAt: initStartedAt) { logger in
     HealthRoute.register(on: router)
     OpenAPIDocument.register(on: router)
     try ProductsAPI.fromEnvironment(client: client, auth: auth).register(on: router)
-    return HTTPFunction(router: router)
+    return router
 }

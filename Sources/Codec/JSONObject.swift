@@ -3,6 +3,7 @@
 public struct JSONObject: Sendable, Equatable {
     public private(set) var members: [Member]
 
+    /// One member: a key and its value.
     public struct Member: Sendable, Equatable {
         public var key: String
         public var value: JSON

@@ -27,6 +27,7 @@ public enum UTCTime {
         return "\(micros / 1000).\(String(repeating: "0", count: 3 - fraction.count))\(fraction)"
     }
 
+    /// A UTC date and time broken into its calendar fields.
     public struct Components: Sendable, Equatable {
         public var year, month, day, hour, minute, second, millisecond: Int
     }

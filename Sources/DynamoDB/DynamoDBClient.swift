@@ -2,7 +2,7 @@ import Codec
 import HTTPTransport
 
 /// What the client sends requests through: `HTTPClient` in production, a fake in tests.
-public protocol DynamoDBTransport: AnyObject {
+package protocol DynamoDBTransport: AnyObject {
     func send(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse
 }
 
@@ -14,8 +14,8 @@ extension HTTPClient: DynamoDBTransport {}
 public final class DynamoDBClient {
     public let configuration: DynamoDBConfiguration
     /// The transport-free half: signing and encoding (the decoding half is `DynamoDBResponseDecoder`).
-    public let requestFactory: DynamoDBRequestFactory
-    public let retryExecutor: RetryExecutor
+    package let requestFactory: DynamoDBRequestFactory
+    package let retryExecutor: RetryExecutor
     private let transport: DynamoDBTransport
     private let environment: ResilienceEnvironment
 
@@ -35,7 +35,7 @@ public final class DynamoDBClient {
         self.init(configuration: configuration, transport: http)
     }
 
-    public init(configuration: DynamoDBConfiguration, transport: DynamoDBTransport, environment: ResilienceEnvironment = .system) {
+    package init(configuration: DynamoDBConfiguration, transport: DynamoDBTransport, environment: ResilienceEnvironment = .system) {
         self.configuration = configuration
         self.requestFactory = DynamoDBRequestFactory(configuration: configuration)
         self.retryExecutor = RetryExecutor(policy: configuration.retryPolicy, environment: environment)

@@ -2,8 +2,11 @@ import Codec
 
 /// An HTTP event decoded: the request, where it came from, and how its response must be shaped.
 public struct HTTPEvent: Sendable {
+    /// Which service sent the event.
     public let source: HTTPEventSource
+    /// The request, the same whatever the source.
     public var request: HTTPRequest
+    /// How the source wants the answer shaped.
     public let responseFormat: HTTPResponseFormat
 
     /// Detects the source, then decodes.

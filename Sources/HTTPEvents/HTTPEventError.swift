@@ -11,6 +11,7 @@ public enum HTTPEventError: Error, Sendable, Equatable, CustomStringConvertible 
     /// `isBase64Encoded` was true but the body is not base64.
     case invalidBase64Body
 
+    /// What is wrong with the event, for the 400 answer and the log.
     public var description: String {
         switch self {
         case .notAnObject:

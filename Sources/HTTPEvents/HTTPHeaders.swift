@@ -4,8 +4,11 @@ import Codec
 /// from an event stay in its JSON document (`JSONStringPairs`) until changed: a lookup compares bytes, and
 /// only the values read become `String`s.
 public struct HTTPHeaders: Sendable, Equatable, Sequence {
+    /// One header line: a name as sent and its value.
     public struct Field: Sendable, Equatable {
+        /// The header's name, in the case it was sent or added with.
         public var name: String
+        /// The header's value.
         public var value: String
     }
 
@@ -13,13 +16,16 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// When set, the headers are these (and `stored` is empty).
     private var inDocument: JSONStringPairs?
 
+    /// Every header line, in order.
     public var fields: [Field] {
         guard let inDocument else { return stored }
         return inDocument.strings.map { Field(name: $0.name, value: $0.value) }
     }
 
+    /// No headers.
     public init() {}
 
+    /// The given name and value pairs, in order.
     public init(_ pairs: [(String, String)]) {
         stored = pairs.map { Field(name: $0.0, value: $0.1) }
     }
@@ -29,6 +35,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         inDocument = pairs
     }
 
+    /// Equal when the same lines come in the same order.
     public static func == (left: HTTPHeaders, right: HTTPHeaders) -> Bool { left.fields == right.fields }
 
     /// The first value for `name`.
@@ -38,6 +45,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         return nil
     }
 
+    /// Every value of the header `name` (case-insensitive), in order.
     public func values(for name: String) -> [String] {
         if let inDocument { return inDocument.values(named: name) }
         var values: [String] = []
@@ -45,8 +53,10 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         return values
     }
 
+    /// Whether a header `name` (case-insensitive) is present.
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
+    /// Adds a line, keeping any other with the same name.
     public mutating func add(_ name: String, _ value: String) {
         materialize()
         stored.append(Field(name: name, value: value))
@@ -58,6 +68,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         add(name, value)
     }
 
+    /// Removes every line named `name` (case-insensitive).
     public mutating func remove(_ name: String) {
         materialize()
         stored.removeAll { ASCII.equalsIgnoringCase($0.name, name) }
@@ -69,6 +80,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         inDocument = nil
     }
 
+    /// Whether there are no headers at all.
     public var isEmpty: Bool { inDocument.map { $0.count == 0 } ?? stored.isEmpty }
 
     /// The items of a comma-separated header value (`Vary`, `If-Match`, `Allow`, …), trimmed, empties dropped.
@@ -86,5 +98,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         return String(slice)
     }
 
+    /// The lines, in order.
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
 }

@@ -10,6 +10,7 @@ public struct HTTPRequest: Sendable {
     public var basePath: String
     /// Decoded query parameters in order; a name may repeat.
     public var query: [(name: String, value: String)]
+    /// The request's headers; look names up case-insensitively with the subscript.
     public var headers: HTTPHeaders
     /// Cookies as `name=value` strings.
     public var cookies: [String]
@@ -17,10 +18,12 @@ public struct HTTPRequest: Sendable {
     public var body: [UInt8]
     /// The front door's own request id (API Gateway's `requestContext.requestId`), when it has one.
     public var gatewayRequestID: String?
+    /// The client's address as the event source saw it.
     public var sourceIP: String?
     /// Filled by the router from the matched pattern, e.g. `["id": "…"]` for `/products/{id}`.
     public var pathParameters: [String: String]
 
+    /// A request built by hand (the event decoders build the real ones); useful in tests.
     public init(
         method: String, path: String, query: [(name: String, value: String)] = [], headers: HTTPHeaders = HTTPHeaders(),
         cookies: [String] = [], body: [UInt8] = [], gatewayRequestID: String? = nil, sourceIP: String? = nil,

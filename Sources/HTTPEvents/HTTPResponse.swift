@@ -2,8 +2,11 @@ import Codec
 
 /// One HTTP response, encoded back into whichever shape the event source expects.
 public struct HTTPResponse: Sendable {
+    /// The HTTP status code.
     public var status: Int
+    /// The response's headers.
     public var headers: HTTPHeaders
+    /// The body's bytes (sent base64-encoded when ``isBinary``).
     public var body: [UInt8]
     /// Binary bodies travel base64-encoded with `isBase64Encoded: true`.
     public var isBinary: Bool
@@ -12,6 +15,7 @@ public struct HTTPResponse: Sendable {
     /// Set instead of `body` for a response written while it is sent (`streamed(_:headers:_:)`).
     public var bodyStream: HTTPBodyStream?
 
+    /// Any response; ``json(_:_:headers:)`` builds a JSON one.
     public init(status: Int, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], isBinary: Bool = false) {
         self.status = status
         self.headers = headers

@@ -1,5 +1,6 @@
 /// Reason phrases, for ALB's `statusDescription` ("200 OK").
 public enum HTTPStatus {
+    /// The standard reason phrase (`Not Found` for 404), for ALB status descriptions.
     public static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 100: "Continue"

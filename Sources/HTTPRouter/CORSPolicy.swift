@@ -6,17 +6,22 @@ import HTTPEvents
 public struct CORSPolicy: Sendable, Equatable {
     /// `nil` allows any origin (`*`); a list echoes the request's `Origin` only when listed.
     public var allowedOrigins: [String]?
+    /// Request headers a browser may send cross-origin (`Access-Control-Allow-Headers`).
     public var allowedHeaders: [String]
+    /// Response headers a browser script may read (`Access-Control-Expose-Headers`).
     public var exposedHeaders: [String]
     /// How long browsers may cache a preflight answer.
     public var maxAgeSeconds: Int
 
+    /// What ``allowedHeaders`` is unless you say otherwise.
     public static let defaultAllowedHeaders = [
         "Content-Type", "Authorization", "If-Match", "Idempotency-Key", "X-Amz-Date", "X-Api-Key", "X-Amz-Security-Token",
         "X-Requested-With",
     ]
+    /// What ``exposedHeaders`` is unless you say otherwise.
     public static let defaultExposedHeaders = ["Location", "ETag", "Retry-After", "WWW-Authenticate", "Idempotent-Replayed"]
 
+    /// A policy for the given origins (`nil` for any) and headers.
     public init(
         allowedOrigins: [String]?, allowedHeaders: [String] = CORSPolicy.defaultAllowedHeaders,
         exposedHeaders: [String] = CORSPolicy.defaultExposedHeaders, maxAgeSeconds: Int = 600

@@ -3,6 +3,7 @@ import HTTPEvents
 /// Conditional GETs (RFC 9110 §13.1.2): a client that already holds the current representation sends its
 /// ETag back as `If-None-Match` and gets `304 Not Modified` with no body.
 public enum ConditionalRequest {
+    /// The request header a conditional GET sends its cached entity tag in.
     public static let ifNoneMatch = "If-None-Match"
 
     /// Whether `If-None-Match` names `entityTag` (weak comparison: `W/"3"` matches `"3"`) or is `*`. A

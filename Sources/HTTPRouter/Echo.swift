@@ -2,6 +2,7 @@
 /// message is JSON-escaped twice on its way out (the body, then the response document): an event's 3 MB path
 /// would otherwise come back as more than Lambda's 6 MB response limit, and the client would get a 502.
 public enum Echo {
+    /// The longest excerpt, in Unicode scalars, before it is cut with an ellipsis.
     public static let maximumScalars = 200
 
     /// The text itself, or its first `maximumScalars` Unicode scalars and "…".

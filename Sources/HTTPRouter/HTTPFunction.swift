@@ -4,8 +4,10 @@ import LambdaRuntime
 
 /// The Lambda handler for every HTTP event source: decode the event, route it, answer in the source's shape.
 public final class HTTPFunction: LambdaHandler {
+    /// The routes every HTTP event is dispatched to.
     public let router: Router
 
+    /// A handler that serves `router`; ``HTTPFunction/run(initStartedAt:makeRouter:)`` builds one for you.
     public init(router: Router) {
         self.router = router
     }

@@ -5,6 +5,7 @@ import LambdaRuntime
 /// Maps method and path to a handler. Built once at init; `route` turns every outcome, errors included,
 /// into a response carrying the CORS headers.
 public final class Router {
+    /// The CORS headers every response gets, and the preflight answers `OPTIONS` requests get.
     public let cors: CORSPolicy
     private var routes: [Route] = []
 
@@ -14,6 +15,7 @@ public final class Router {
         let handler: RouteHandler
     }
 
+    /// An empty router; add routes with ``add(_:_:_:)`` at init, before the first event.
     public init(cors: CORSPolicy = CORSPolicy()) {
         self.cors = cors
     }

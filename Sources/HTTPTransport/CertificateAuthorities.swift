@@ -27,6 +27,7 @@ public struct TrustSources: Hashable, Sendable {
     }
 }
 
+/// Where the system's trusted CAs are on the distributions Lambda and the build hosts run.
 public enum CertificateAuthorities {
     /// Hashed directories, looked for before the bundles: the cheapest way to the few CAs a chain needs.
     public static let systemDirectoryCandidates = [

@@ -4,6 +4,7 @@ import CCurl
 /// invocations, and a new connection resumes the TLS session of an earlier one (TrustStore). One client is
 /// used by one thread at a time; clients on several threads share the process's trust stores safely.
 public final class HTTPClient {
+    /// How a client connects: proxies, extra CAs, timeouts.
     public struct Configuration: Sendable {
         /// The Runtime API must never go through a proxy; AWS endpoints may honour `HTTPS_PROXY`.
         public var ignoreProxies: Bool

@@ -1,5 +1,6 @@
 /// Why a transfer failed before an HTTP status came back.
 public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
+    /// What failed, coarsely: enough to decide whether a retry could help.
     public enum Kind: Sendable, Equatable {
         /// Name resolution or TCP connect failed: nothing was sent, so any request is safe to retry.
         case couldNotConnect

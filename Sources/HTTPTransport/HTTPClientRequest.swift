@@ -21,6 +21,7 @@ public struct HTTPClientRequest: Sendable {
     }
 }
 
+/// A complete response: status, headers and body.
 public struct HTTPClientResponse: Sendable {
     public var status: Int
     /// In order as received; a name may repeat.

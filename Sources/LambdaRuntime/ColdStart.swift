@@ -1,7 +1,7 @@
 import Synchronization
 
 /// The first invocation an environment serves is its cold start, whichever worker serves it.
-public final class ColdStart: Sendable {
+package final class ColdStart: Sendable {
     private let pending = Atomic(true)
 
     public init() {}

@@ -3,7 +3,7 @@ import HTTPTransport
 
 /// The Runtime API over one reused `HTTPClient` (the connection stays open between events, proxies are
 /// ignored, and the `/next` long poll has no timeout).
-public final class CurlRuntimeAPI: RuntimeAPI {
+package final class CurlRuntimeAPI: RuntimeAPI {
     /// `http://<AWS_LAMBDA_RUNTIME_API>/2018-06-01/runtime`
     public let baseURL: String
     private let client: HTTPClient

@@ -1,7 +1,7 @@
 import Telemetry
 
 /// One event handed out by the Runtime API's `/next`, with the facts Lambda sends along in its headers.
-public struct Invocation: Sendable, Equatable {
+package struct Invocation: Sendable, Equatable {
     public var event: [UInt8]
     public var requestID: String
     /// Milliseconds since the epoch.

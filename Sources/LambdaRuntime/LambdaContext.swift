@@ -3,12 +3,17 @@ import Telemetry
 
 /// What a handler knows about the invocation it is serving.
 public struct LambdaContext: Sendable {
+    /// Lambda's id for this invocation (`Lambda-Runtime-Aws-Request-Id`).
     public let requestID: String
     /// When Lambda will stop this invocation, in milliseconds since the epoch.
     public let deadlineEpochMilliseconds: Int64
+    /// The ARN the caller invoked, alias or version included.
     public let invokedFunctionARN: String
+    /// The X-Ray trace header of the invocation, when tracing is on.
     public let traceID: String?
+    /// The mobile client context, as JSON text, when the caller sent one.
     public let clientContext: String?
+    /// The Cognito identity, as JSON text, when the caller sent one.
     public let cognitoIdentity: String?
     /// True for the first invocation a process serves.
     public let isColdStart: Bool
@@ -17,6 +22,7 @@ public struct LambdaContext: Sendable {
     /// This invocation's metrics and trace: count, time and trace through it (see `InvocationTelemetry`).
     public let telemetry: InvocationTelemetry
 
+    /// A context built by hand (the runtime builds the real ones); useful to call a handler in a test.
     public init(
         requestID: String, deadlineEpochMilliseconds: Int64, invokedFunctionARN: String = "", traceID: String? = nil,
         clientContext: String? = nil, cognitoIdentity: String? = nil, isColdStart: Bool = false,
@@ -37,5 +43,6 @@ public struct LambdaContext: Sendable {
         self.logger = logger
     }
 
+    /// Milliseconds left before Lambda stops the invocation.
     public var remainingMilliseconds: Int64 { deadlineEpochMilliseconds - UTCTime.nowMilliseconds() }
 }

@@ -15,9 +15,12 @@ extension LambdaHandler {
 /// An error a handler throws to choose the `errorType` Lambda reports (any other error is reported by its
 /// Swift type name).
 public struct InvocationError: Error, Sendable, Equatable {
+    /// The `errorType` Lambda reports (and API Gateway logs).
     public let errorType: String
+    /// The `errorMessage` Lambda reports.
     public let errorMessage: String
 
+    /// An error of the given type and message.
     public init(errorType: String, errorMessage: String) {
         self.errorType = errorType
         self.errorMessage = errorMessage

@@ -4,14 +4,20 @@ import Codec
 /// dashboards filter on: `service`, `cold_start`, `function_name`, `function_memory_size`, `function_arn`,
 /// `xray_trace_id` (the trace's Root). Process keys are read once; invocation keys are set per event.
 public struct LogContext: Sendable, Equatable {
+    /// `service`: the service name (`POWERTOOLS_SERVICE_NAME`).
     public var service: String?
+    /// `function_name`: the function's name (`AWS_LAMBDA_FUNCTION_NAME`).
     public var functionName: String?
     /// Megabytes, as `AWS_LAMBDA_FUNCTION_MEMORY_SIZE` gives it.
     public var functionMemorySize: Int?
+    /// `cold_start`: whether the line belongs to the environment's first invocation.
     public var coldStart: Bool?
+    /// `function_arn`: the invoked function's ARN.
     public var functionARN: String?
+    /// `xray_trace_id`: the invocation's X-Ray trace id.
     public var xrayTraceID: String?
 
+    /// A context with the given keys; absent ones are left out of the line.
     public init(
         service: String? = nil, functionName: String? = nil, functionMemorySize: Int? = nil, coldStart: Bool? = nil,
         functionARN: String? = nil, xrayTraceID: String? = nil

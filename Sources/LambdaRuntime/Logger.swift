@@ -7,9 +7,11 @@ import Glibc
 import Musl
 #endif
 
+/// How severe a log line is; lines below the logger's minimum are not written.
 public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     case trace, debug, info, warn, error, fatal
 
+    /// The level as written in the log line (`INFO`, `WARN`, ...).
     public var name: String {
         switch self {
         case .trace: "TRACE"
@@ -30,6 +32,7 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
         self = level
     }
 
+    /// Less severe first.
     public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
@@ -38,13 +41,16 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
 /// context adds Powertools' keys (`service`, `cold_start`, `function_name`, …, see `LogContext`) that Logs
 /// Insights queries use. Callers never pass secrets as fields.
 public struct Logger: Sendable {
+    /// The least severe level written.
     public var minimumLevel: LogLevel
+    /// The invocation's request id, added to every line as `requestId`.
     public var requestID: String?
     /// Process- and invocation-level keys written on every line.
     public var context = LogContext()
     /// Where lines go; stdout unless a test captures them.
     private let sink: @Sendable (String) -> Void
 
+    /// A logger writing JSON lines to `sink` (standard output by default, which Lambda sends to CloudWatch Logs).
     public init(minimumLevel: LogLevel, requestID: String? = nil, sink: @escaping @Sendable (String) -> Void = Logger.writeToStandardOutput) {
         self.minimumLevel = minimumLevel
         self.requestID = requestID
@@ -60,14 +66,17 @@ public struct Logger: Sendable {
         return logger
     }
 
+    /// The same logger, tagging its lines with another request id.
     public func with(requestID: String?) -> Logger {
         var copy = self
         copy.requestID = requestID
         return copy
     }
 
+    /// Whether a line at `level` would be written; check it before building costly fields.
     public func isEnabled(_ level: LogLevel) -> Bool { level >= minimumLevel }
 
+    /// Writes one JSON line: level, message, the context's keys, then `fields` in order.
     public func log(_ level: LogLevel, _ message: String, _ fields: [(String, JSON)] = []) {
         guard isEnabled(level) else { return }
         // Written straight to bytes; the same text as a `JSONObject` of these members would serialize to.
@@ -98,10 +107,15 @@ public struct Logger: Sendable {
         sink(String(decoding: line, as: UTF8.self))
     }
 
+    /// A `TRACE` line.
     public func trace(_ message: String, _ fields: [(String, JSON)] = []) { log(.trace, message, fields) }
+    /// A `DEBUG` line.
     public func debug(_ message: String, _ fields: [(String, JSON)] = []) { log(.debug, message, fields) }
+    /// An `INFO` line.
     public func info(_ message: String, _ fields: [(String, JSON)] = []) { log(.info, message, fields) }
+    /// A `WARN` line.
     public func warn(_ message: String, _ fields: [(String, JSON)] = []) { log(.warn, message, fields) }
+    /// An `ERROR` line.
     public func error(_ message: String, _ fields: [(String, JSON)] = []) { log(.error, message, fields) }
 
     /// One write(2) per line, so lines from a crashing process are never half-buffered; under a lock, so

@@ -2,7 +2,7 @@ import Codec
 
 /// How many invocations Lambda may hand this environment at once: `AWS_LAMBDA_MAX_CONCURRENCY`, which Lambda
 /// Managed Instances set. Absent means 1, today's one-event-at-a-time environment.
-public enum MaxConcurrency {
+package enum MaxConcurrency {
     public static let variable = "AWS_LAMBDA_MAX_CONCURRENCY"
     /// Each worker is an OS thread with two connections; far beyond what one environment could use.
     public static let limit = 1024

@@ -9,7 +9,7 @@ import Musl
 /// Bounded exponential backoff for a Runtime API that is briefly unreachable or answering 5xx: the delay
 /// doubles from `initialDelayMilliseconds` up to `maximumDelayMilliseconds`, and retrying stops once the
 /// delays would add up to more than `budgetMilliseconds`. Never a busy loop, never for ever.
-public struct RetryPolicy: Sendable, Equatable {
+package struct RetryPolicy: Sendable, Equatable {
     public var initialDelayMilliseconds: Int
     public var maximumDelayMilliseconds: Int
     public var budgetMilliseconds: Int
@@ -98,7 +98,7 @@ public struct RetryPolicy: Sendable, Equatable {
 }
 
 /// A Runtime API call that failed for good: after retries for a transient cause, at once otherwise.
-public struct RuntimeCallFailure: Error, Sendable, Equatable, CustomStringConvertible {
+package struct RuntimeCallFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// `next`, `response`, `error` or `init/error`.
     public let operation: String
     public let attempts: Int

@@ -1,6 +1,6 @@
 /// The Lambda Runtime API as the invoke loop sees it: a protocol so the loop can be driven by a scripted
 /// double in tests, and by `CurlRuntimeAPI` in production.
-public protocol RuntimeAPI: AnyObject {
+package protocol RuntimeAPI: AnyObject {
     /// Blocks until Lambda has an event (the process may be frozen meanwhile): never time-limited.
     func nextInvocation() throws(RuntimeAPIError) -> Invocation
     func postResponse(requestID: String, body: [UInt8]) throws(RuntimeAPIError)
@@ -15,7 +15,7 @@ public protocol RuntimeAPI: AnyObject {
 extension RuntimeAPI {
     /// For a Runtime API that cannot stream: the body collected and posted whole, or its error posted as the
     /// invocation's error.
-    public func postStreamingResponse(requestID: String, stream: ResponseStream) throws(RuntimeAPIError) -> (any Error)? {
+    package func postStreamingResponse(requestID: String, stream: ResponseStream) throws(RuntimeAPIError) -> (any Error)? {
         let body: [UInt8]
         do {
             body = try stream.collect()
@@ -29,8 +29,8 @@ extension RuntimeAPI {
 }
 
 /// Why a Runtime API call did not succeed.
-public enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// The request did not get through (connect timed out, connection dropped): worth a retry.
+package enum RuntimeAPIError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The request did not get through (connect refused or timed out, connection dropped): worth a retry.
     case unreachable(String)
     /// Nothing accepted the connection: the Runtime API is not (or no longer) listening. Worth a retry too;
     /// right after a response it is also how SAM and AWS's emulator stop (RetryPolicy logs it quietly then).

@@ -7,7 +7,7 @@ import Telemetry
 
 /// The invoke loop: fetch an event, run the handler, post what it returned or threw, repeat. A handler
 /// error is reported to Lambda and the loop goes on; only a Runtime API that fails for good stops it.
-public final class RuntimeLoop {
+package final class RuntimeLoop {
     private let api: any RuntimeAPI
     private let handler: any LambdaHandler
     private let logger: Logger

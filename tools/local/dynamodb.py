@@ -153,10 +153,12 @@ def create_cursor_secret(endpoint: str, name: str = "products/cursor-key") -> st
 def start_dynamodb(
     table_name: str = DEFAULT_TABLE_NAME, port: int = 0, template_path: str = cfn.DEFAULT_TEMPLATE, log: IO | None = None
 ) -> MotoServer:
-    """moto running, table created. The caller stops it."""
+    """moto running, the template's table created. The caller stops it."""
     server = MotoServer(port=port, log=log).start()
     try:
-        create_products_table(server.endpoint, table_name, template_path)
+        # A function with no table of its own (Examples/HelloWorld) still gets moto: the stack's secret lives there.
+        if cfn.table_logical_id(cfn.load_template(template_path)) is not None:
+            create_products_table(server.endpoint, table_name, template_path)
     except BaseException:
         server.stop()
         raise

@@ -49,6 +49,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=3000, help="local API port (default 3000)")
     parser.add_argument("--bootstrap", default=DEFAULT_BOOTSTRAP)
+    parser.add_argument("--template", default=cfn.DEFAULT_TEMPLATE,
+                        help="the SAM template whose function, routes and table to serve (default: the repository's)")
     parser.add_argument("--table", default=dynamodb.DEFAULT_TABLE_NAME)
     parser.add_argument("--moto-port", type=int, default=0, help="default: any free port")
     parser.add_argument("--log-level", default="INFO")
@@ -60,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--issuer-port", type=int, default=0, help="local token issuer port (default: any free port)")
     parser.add_argument("--no-xray", action="store_true", help="no local X-Ray collector (default: on when the template traces)")
     args = parser.parse_args(argv)
-    tracing = not args.no_xray and cfn.tracing_active(cfn.load_template())
+    tracing = not args.no_xray and cfn.tracing_active(cfn.load_template(args.template))
 
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
@@ -69,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     stack = LocalStack(
         args.bootstrap,
         table_name=args.table,
+        template_path=args.template,
         api_host=args.host,
         api_port=args.port,
         moto_port=args.moto_port,

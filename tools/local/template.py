@@ -51,8 +51,20 @@ def load_template(path: str = DEFAULT_TEMPLATE) -> dict:
     return document
 
 
-def table_properties(template: dict, logical_id: str = "ProductsTable") -> dict:
-    resource = template.get("Resources", {}).get(logical_id)
+def table_logical_id(template: dict) -> str | None:
+    """ProductsTable, else the template's only DynamoDB table (a function package of its own: Examples/Notes);
+    None when it has none (Examples/HelloWorld)."""
+    resources = template.get("Resources", {}) or {}
+    tables = [name for name, res in resources.items() if isinstance(res, dict) and res.get("Type") == "AWS::DynamoDB::Table"]
+    if "ProductsTable" in tables:
+        return "ProductsTable"
+    return tables[0] if len(tables) == 1 else None
+
+
+def table_properties(template: dict, logical_id: str | None = None) -> dict:
+    resources = template.get("Resources", {}) or {}
+    logical_id = logical_id or table_logical_id(template) or "ProductsTable"
+    resource = resources.get(logical_id)
     if not resource:
         raise KeyError(f"template has no resource {logical_id}")
     return resource.get("Properties", {})

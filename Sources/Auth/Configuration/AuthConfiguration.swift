@@ -18,6 +18,7 @@ public enum AuthConfiguration: Sendable, Equatable {
     case none
     case jwt(JWTSettings)
 
+    /// Who issues the tokens, where its keys are, and what a token must carry.
     public struct JWTSettings: Sendable, Equatable {
         public var issuer: String
         public var jwksURL: String

@@ -18,6 +18,7 @@ public enum KeyLookupError: Error, Sendable, Equatable {
 /// issuer removed stops verifying without a restart. One fetch runs at a time; verifications with known
 /// keys never wait for it.
 public final class KeyCache: Sendable {
+    /// How often the key set is refreshed, how long it is trusted, and how soon a failed fetch is retried.
     public struct Timing: Sendable, Equatable {
         public var refreshIntervalMilliseconds: Int64
         public var maximumAgeMilliseconds: Int64

@@ -5,6 +5,7 @@ public struct AttributeValueDecodingError: Error, Sendable, Equatable, CustomStr
     public let path: String
     public let message: String
 
+    /// A value with the given members (the client decodes the real ones).
     public init(path: String, message: String) {
         self.path = path
         self.message = message
@@ -36,6 +37,7 @@ extension AttributeValue {
         return .object(JSONObject([member]))
     }
 
+    /// A value with the given members (the client decodes the real ones).
     public init(json: JSON) throws(AttributeValueDecodingError) {
         guard case .object(let object) = json, object.count == 1, let member = object.members.first else {
             throw AttributeValueDecodingError(path: "", message: "an attribute value must be an object with exactly one type key")
@@ -112,6 +114,7 @@ extension AttributeValue {
         return .object(JSONObject(members))
     }
 
+    /// The whole item, key included.
     public static func item(json: JSON) throws(AttributeValueDecodingError) -> Item {
         guard case .object(let object) = json else {
             throw AttributeValueDecodingError(path: "", message: "an item must be a JSON object")

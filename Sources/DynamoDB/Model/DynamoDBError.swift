@@ -7,6 +7,7 @@ public struct CancellationReason: Sendable, Equatable {
     /// The item's old image, when `ReturnValuesOnConditionCheckFailure` was `ALL_OLD`.
     public var item: Item?
 
+    /// A value with the given members (the client decodes the real ones).
     public init(code: String, message: String? = nil, item: Item? = nil) {
         self.code = code
         self.message = message

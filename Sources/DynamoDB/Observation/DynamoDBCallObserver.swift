@@ -6,6 +6,7 @@ public protocol DynamoDBCallObserver: AnyObject {
     func callStarted(operation: String, tableName: String?) -> any DynamoDBCallSpan
 }
 
+/// One call as an observer follows it: the trace header its requests carry, and its end.
 public protocol DynamoDBCallSpan: AnyObject {
     var traceHeader: String? { get }
     func finish(_ report: DynamoDBCallReport)

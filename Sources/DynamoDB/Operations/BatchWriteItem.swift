@@ -23,20 +23,25 @@ public enum WriteRequest: Sendable, Equatable {
     }
 }
 
+/// BatchWriteItem: up to 25 puts and deletes across tables, not atomic.
 public struct BatchWriteItemInput: DynamoDBOperation, Equatable {
     /// Table name to its writes (at most 25 in all).
     public var requestItems: [String: [WriteRequest]]
 
+    /// An input with the given members; the ones left out take DynamoDB's defaults.
     public init(requestItems: [String: [WriteRequest]]) { self.requestItems = requestItems }
 
+    /// The operation's name, as the `X-Amz-Target` header carries it.
     public static let name = "BatchWriteItem"
 
+    /// The request's JSON body.
     public func requestBody() -> JSONObject {
         var tables = JSONObject()
         for table in requestItems.keys.sorted() { tables[table] = .array(requestItems[table]!.map(\.json)) }
         return JSONObject([("RequestItems", .object(tables))])
     }
 
+    /// The output, decoded from the response's JSON body.
     public static func decodeOutput(_ response: JSONObject) throws(AttributeValueDecodingError) -> BatchWriteItemOutput {
         var unprocessed: [String: [WriteRequest]] = [:]
         for member in try response.object("UnprocessedItems") ?? JSONObject() {
@@ -55,9 +60,11 @@ public struct BatchWriteItemInput: DynamoDBOperation, Equatable {
     }
 }
 
+/// What BatchWriteItem returns: the writes DynamoDB did not process (send them again).
 public struct BatchWriteItemOutput: Sendable, Equatable {
     /// Writes DynamoDB did not get to: send them again (with backoff).
     public var unprocessedItems: [String: [WriteRequest]]
 
+    /// A value with the given members (the client decodes the real ones).
     public init(unprocessedItems: [String: [WriteRequest]]) { self.unprocessedItems = unprocessedItems }
 }

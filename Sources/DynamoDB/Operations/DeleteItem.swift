@@ -1,15 +1,23 @@
 import Codec
 
+/// DeleteItem: removes one item by key, optionally only when a condition holds.
 public struct DeleteItemInput: DynamoDBOperation, Equatable {
+    /// The table's name.
     public var tableName: String
+    /// The item's full primary key: the partition key, and the sort key if the table has one.
     public var key: Item
+    /// The write happens only if this holds; otherwise it fails with `DynamoDBError.conditionalCheckFailed`.
     public var conditionExpression: String?
+    /// Stand-ins (`#name`) for attribute names in the expressions, such as reserved words.
     public var expressionAttributeNames: [String: String]
+    /// Stand-ins (`:value`) for the values the expressions use.
     public var expressionAttributeValues: Item
     /// DeleteItem accepts only `.none` and `.allOld`.
     public var returnValues: ReturnValues
+    /// Whether a failed condition reports the item as it stands (`.allOld`).
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
 
+    /// An input with the given members; the ones left out take DynamoDB's defaults.
     public init(
         tableName: String, key: Item, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String] = [:], expressionAttributeValues: Item = [:],
@@ -24,8 +32,10 @@ public struct DeleteItemInput: DynamoDBOperation, Equatable {
         self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
     }
 
+    /// The operation's name, as the `X-Amz-Target` header carries it.
     public static let name = "DeleteItem"
 
+    /// The request's JSON body.
     public func requestBody() -> JSONObject {
         var body = JSONObject()
         body.set("TableName", tableName)
@@ -35,6 +45,7 @@ public struct DeleteItemInput: DynamoDBOperation, Equatable {
         return body
     }
 
+    /// The output, decoded from the response's JSON body.
     public static func decodeOutput(_ response: JSONObject) throws(AttributeValueDecodingError) -> WriteItemOutput {
         WriteItemOutput(attributes: try response.optionalItem("Attributes"))
     }

@@ -1,14 +1,20 @@
 import Codec
 
+/// DescribeTable: a table's key schema, indexes and status.
 public struct DescribeTableInput: DynamoDBOperation, Equatable {
+    /// The table's name.
     public var tableName: String
 
+    /// An input with the given members; the ones left out take DynamoDB's defaults.
     public init(tableName: String) { self.tableName = tableName }
 
+    /// The operation's name, as the `X-Amz-Target` header carries it.
     public static let name = "DescribeTable"
 
+    /// The request's JSON body.
     public func requestBody() -> JSONObject { JSONObject([("TableName", .string(tableName))]) }
 
+    /// The output, decoded from the response's JSON body.
     public static func decodeOutput(_ response: JSONObject) throws(AttributeValueDecodingError) -> DescribeTableOutput {
         guard let table = try response.object("Table") else {
             throw AttributeValueDecodingError(path: "Table", message: "missing")
@@ -17,28 +23,39 @@ public struct DescribeTableInput: DynamoDBOperation, Equatable {
     }
 }
 
+/// What DescribeTable returns.
 public struct DescribeTableOutput: Sendable, Equatable {
+    /// The table as DynamoDB describes it.
     public var table: TableDescription
 
+    /// A value with the given members (the client decodes the real ones).
     public init(table: TableDescription) { self.table = table }
 }
 
+/// One key attribute: its name and whether it is the partition (`HASH`) or sort (`RANGE`) key.
 public struct KeySchemaElement: Sendable, Equatable {
+    /// The attribute's name.
     public var attributeName: String
     /// `HASH` (partition key) or `RANGE` (sort key).
     public var keyType: String
 
+    /// A value with the given members (the client decodes the real ones).
     public init(attributeName: String, keyType: String) {
         self.attributeName = attributeName
         self.keyType = keyType
     }
 }
 
+/// A secondary index: its name, key schema and status.
 public struct IndexDescription: Sendable, Equatable {
+    /// A secondary index to read instead of the table.
     public var indexName: String
+    /// The key attributes, partition key first.
     public var keySchema: [KeySchemaElement]
+    /// `ACTIVE`, `CREATING`, `UPDATING` or `DELETING`.
     public var indexStatus: String?
 
+    /// A value with the given members (the client decodes the real ones).
     public init(indexName: String, keySchema: [KeySchemaElement], indexStatus: String?) {
         self.indexName = indexName
         self.keySchema = keySchema
@@ -48,13 +65,19 @@ public struct IndexDescription: Sendable, Equatable {
 
 /// The parts of a table's description the service uses; `raw` holds the whole answer.
 public struct TableDescription: Sendable, Equatable {
+    /// The table's name.
     public var tableName: String
+    /// `ACTIVE`, `CREATING`, `UPDATING` or `DELETING`.
     public var tableStatus: String?
+    /// The table's ARN.
     public var tableArn: String?
+    /// DynamoDB's approximate item count (updated about every six hours).
     public var itemCount: Int?
+    /// The key attributes, partition key first.
     public var keySchema: [KeySchemaElement]
     /// Attribute name to type (`S`, `N` or `B`).
     public var attributeDefinitions: [String: String]
+    /// The table's global secondary indexes.
     public var globalSecondaryIndexes: [IndexDescription]
     public var raw: JSONObject
 

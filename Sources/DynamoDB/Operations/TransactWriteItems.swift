@@ -27,13 +27,20 @@ public enum TransactWriteItem: Sendable, Equatable {
 
 /// A condition on an item the transaction does not write (it must hold for the others to happen).
 public struct TransactConditionCheck: Sendable, Equatable {
+    /// The table's name.
     public var tableName: String
+    /// The item's full primary key: the partition key, and the sort key if the table has one.
     public var key: Item
+    /// The write happens only if this holds; otherwise it fails with `DynamoDBError.conditionalCheckFailed`.
     public var conditionExpression: String
+    /// Stand-ins (`#name`) for attribute names in the expressions, such as reserved words.
     public var expressionAttributeNames: [String: String]
+    /// Stand-ins (`:value`) for the values the expressions use.
     public var expressionAttributeValues: Item
+    /// Whether a failed condition reports the item as it stands (`.allOld`).
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
 
+    /// A value with the given members (the client decodes the real ones).
     public init(
         tableName: String, key: Item, conditionExpression: String, expressionAttributeNames: [String: String] = [:],
         expressionAttributeValues: Item = [:], returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure = .none
@@ -56,18 +63,23 @@ public struct TransactConditionCheck: Sendable, Equatable {
     }
 }
 
+/// TransactWriteItems: up to 100 puts, updates, deletes and condition checks that succeed or fail together.
 public struct TransactWriteItemsInput: DynamoDBOperation, Equatable {
+    /// The writes and checks, at most 100, on distinct items.
     public var transactItems: [TransactWriteItem]
     /// Makes the call idempotent for ten minutes: a retry with the same token is not applied twice.
     public var clientRequestToken: String?
 
+    /// An input with the given members; the ones left out take DynamoDB's defaults.
     public init(transactItems: [TransactWriteItem], clientRequestToken: String? = nil) {
         self.transactItems = transactItems
         self.clientRequestToken = clientRequestToken
     }
 
+    /// The operation's name, as the `X-Amz-Target` header carries it.
     public static let name = "TransactWriteItems"
 
+    /// The request's JSON body.
     public func requestBody() -> JSONObject {
         var body = JSONObject()
         body["TransactItems"] = .array(transactItems.map(\.json))
@@ -75,11 +87,14 @@ public struct TransactWriteItemsInput: DynamoDBOperation, Equatable {
         return body
     }
 
+    /// The output, decoded from the response's JSON body.
     public static func decodeOutput(_ response: JSONObject) throws(AttributeValueDecodingError) -> TransactWriteItemsOutput {
         TransactWriteItemsOutput()
     }
 }
 
+/// What TransactWriteItems returns (nothing beyond success).
 public struct TransactWriteItemsOutput: Sendable, Equatable {
+    /// A value with the given members (the client decodes the real ones).
     public init() {}
 }

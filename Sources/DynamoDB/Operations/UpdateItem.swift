@@ -1,15 +1,25 @@
 import Codec
 
+/// UpdateItem: changes attributes of one item with an update expression, creating it if absent.
 public struct UpdateItemInput: DynamoDBOperation, Equatable {
+    /// The table's name.
     public var tableName: String
+    /// The item's full primary key: the partition key, and the sort key if the table has one.
     public var key: Item
+    /// The changes: `SET`, `REMOVE`, `ADD` and `DELETE` clauses.
     public var updateExpression: String
+    /// The write happens only if this holds; otherwise it fails with `DynamoDBError.conditionalCheckFailed`.
     public var conditionExpression: String?
+    /// Stand-ins (`#name`) for attribute names in the expressions, such as reserved words.
     public var expressionAttributeNames: [String: String]
+    /// Stand-ins (`:value`) for the values the expressions use.
     public var expressionAttributeValues: Item
+    /// Which attributes the write returns.
     public var returnValues: ReturnValues
+    /// Whether a failed condition reports the item as it stands (`.allOld`).
     public var returnValuesOnConditionCheckFailure: ReturnValuesOnConditionCheckFailure
 
+    /// An input with the given members; the ones left out take DynamoDB's defaults.
     public init(
         tableName: String, key: Item, updateExpression: String, conditionExpression: String? = nil,
         expressionAttributeNames: [String: String] = [:], expressionAttributeValues: Item = [:],
@@ -25,8 +35,10 @@ public struct UpdateItemInput: DynamoDBOperation, Equatable {
         self.returnValuesOnConditionCheckFailure = returnValuesOnConditionCheckFailure
     }
 
+    /// The operation's name, as the `X-Amz-Target` header carries it.
     public static let name = "UpdateItem"
 
+    /// The request's JSON body.
     public func requestBody() -> JSONObject {
         var body = JSONObject()
         body.set("TableName", tableName)
@@ -37,6 +49,7 @@ public struct UpdateItemInput: DynamoDBOperation, Equatable {
         return body
     }
 
+    /// The output, decoded from the response's JSON body.
     public static func decodeOutput(_ response: JSONObject) throws(AttributeValueDecodingError) -> WriteItemOutput {
         WriteItemOutput(attributes: try response.optionalItem("Attributes"))
     }

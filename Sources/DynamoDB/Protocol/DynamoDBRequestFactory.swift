@@ -3,7 +3,7 @@ import HTTPTransport
 
 /// Builds signed DynamoDB requests without touching the network: `POST /`, JSON 1.0 body, `X-Amz-Target`.
 /// Not thread-safe (the signer caches the day's key); each client owns one.
-public final class DynamoDBRequestFactory {
+package final class DynamoDBRequestFactory {
     public let endpoint: Endpoint
     public let signer: SigV4Signer
 

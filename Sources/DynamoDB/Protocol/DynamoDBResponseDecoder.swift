@@ -1,7 +1,7 @@
 import Codec
 
 /// Turns an HTTP answer into an operation's output or a typed `DynamoDBError`.
-public enum DynamoDBResponseDecoder {
+package enum DynamoDBResponseDecoder {
     public static func decode<Operation: DynamoDBOperation>(
         _ operation: Operation.Type, status: Int, body: [UInt8]
     ) throws(DynamoDBError) -> Operation.Output {

@@ -1,7 +1,7 @@
 /// Stops calling a failing DynamoDB for a while: after `threshold` consecutive retryable failures the
 /// breaker opens and calls fail fast; after the cool-down one probe call goes through and decides
 /// (success closes the breaker, failure opens it again).
-public final class CircuitBreaker {
+package final class CircuitBreaker {
     public enum State: Sendable, Equatable {
         case closed(consecutiveFailures: Int)
         case open(until: Int64)

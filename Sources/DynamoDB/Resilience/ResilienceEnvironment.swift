@@ -7,7 +7,7 @@ import Codec
 
 /// The clock, sleep and randomness the retry loop and the breaker use, so tests can drive them without
 /// real waiting.
-public struct ResilienceEnvironment {
+package struct ResilienceEnvironment {
     /// Wall-clock epoch milliseconds (deadlines are epoch milliseconds too).
     public var now: () -> Int64
     public var sleep: (_ milliseconds: Int64) -> Void

@@ -1,7 +1,7 @@
 /// Runs one call's attempts: retryable failures (throttling, 5xx, lost connections) are retried with
 /// exponential backoff and full jitter, up to `maxAttempts`, never past the deadline, and through the
 /// circuit breaker. Anything else is returned at once.
-public final class RetryExecutor {
+package final class RetryExecutor {
     public let policy: RetryPolicy
     public let breaker: CircuitBreaker
     private let environment: ResilienceEnvironment

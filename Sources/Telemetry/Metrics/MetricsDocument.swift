@@ -10,6 +10,7 @@ public struct MetricsDocument: Sendable {
     public static let maximumValuesPerMetric = 100
     public static let maximumNameLength = 1024
 
+    /// One metric of the document: its name, unit and values.
     public struct Metric: Sendable, Equatable {
         public let name: String
         public let unit: MetricUnit
@@ -108,6 +109,7 @@ public struct MetricsDocument: Sendable {
     }
 }
 
+/// A document CloudWatch would reject: over one of EMF's limits, or a name it does not accept.
 public enum MetricsError: Error, Sendable, Equatable {
     case tooManyMetrics(Int)
     case tooManyDimensions(Int)

@@ -19,6 +19,7 @@ public struct OutboundCall: Sendable {
     /// Whether a subsegment will be sent when the call ends.
     public let isTraced: Bool
 
+    /// X-Ray's subsegment namespace: `aws` for AWS services, `remote` for any other HTTP peer.
     public enum Namespace: String, Sendable {
         case aws
         case remote
@@ -43,6 +44,7 @@ public struct OutboundCall: Sendable {
 
 /// How an outbound call ended.
 public struct OutboundCallResult: Sendable, Equatable {
+    /// How the call ended, in X-Ray's terms.
     public enum Outcome: Sendable, Equatable {
         case success
         /// The service refused the request (4xx other than throttling): X-Ray's `error`.
