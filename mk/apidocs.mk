@@ -7,11 +7,11 @@
 DOC_MODULES := Codec Telemetry HTTPTransport LambdaRuntime HTTPEvents HTTPRouter AWSSigning DynamoDB SecretsManager Auth
 DOCS_OUTPUT := .build/docs
 
-## build the DocC archives of every library module into .build/docs (warnings are errors)
 # Bounded: once, on a fresh clone while another SwiftPM build ran on the machine, the plugin and SwiftPM each
 # waited on the other with no CPU used for 20 minutes. A run that times out is tried once more; any other
 # failure (a DocC warning included) fails at once.
 DOCS_TIMEOUT ?= 600
+## build the DocC archives of every library module into .build/docs (warnings are errors)
 docs-build: deps
 	@for attempt in 1 2; do \
 		timeout $(DOCS_TIMEOUT) $(SWIFT) package --allow-writing-to-directory $(DOCS_OUTPUT) generate-documentation \
